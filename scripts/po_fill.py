@@ -1,0 +1,42 @@
+"""Developer tool: fill empty zh_Hans translations from TRANSLATIONS files and report the rest.
+
+Each app may keep `locale/zh_Hans.tsv` (English<TAB>Chinese, one per line): the source of
+truth for its translations, easy to review and merge. This script writes them into the
+app's django.po; `make messages` then compiles. Untranslated strings are listed.
+"""
+import sys
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent / "src" / "zhibao"
+
+
+def main() -> int:
+    missing = 0
+    for po_path in sorted(ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.po")):
+        app_locale = po_path.parents[2]
+        table = {}
+        tsv = app_locale / "zh_Hans.tsv"
+        if tsv.exists():
+            for line in tsv.read_text(encoding="utf-8").splitlines():
+                if "\t" in line and not line.startswith("#"):
+                    en, zh = line.split("\t", 1)
+                    table[en.replace("\\n", "\n")] = zh.replace("\\n", "\n")
+        po = polib.pofile(str(po_path))
+        for entry in po:
+            if entry.msgid in table:
+                entry.msgstr = table[entry.msgid]
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
+            elif not entry.msgstr and not entry.msgid_plural:
+                missing += 1
+                print(f"{app_locale.parent.name}: untranslated: {entry.msgid!r}")
+            if entry.msgid_plural and entry.msgid in table:
+                entry.msgstr_plural = {0: table[entry.msgid]}
+        po.save()
+    return 0 if missing == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

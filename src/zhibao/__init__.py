@@ -1,0 +1,1 @@
+"""Zhibao (知保): the platform that runs a city's IP protection system."""
