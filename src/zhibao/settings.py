@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zhibao.accounts",
     "zhibao.registry",
     "zhibao.audit",
+    "zhibao.calendar",
     "zhibao.api",
     "zhibao.demo",
 ]

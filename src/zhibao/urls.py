@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("zhibao.accounts.urls")),
     path("registry/", include("zhibao.registry.urls")),
     path("audit/", include("zhibao.audit.urls")),
+    path("calendar/", include("zhibao.calendar.urls")),
     path("jobs/", include("zhibao.core.jobs_urls")),
     path("api/v1/", api.urls),
 ]
