@@ -3,6 +3,7 @@
 Checking is python-stdnum's; this module turns its exceptions into messages a user
 can act on, and builds valid codes for demo data and tests.
 """
+import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -87,3 +88,48 @@ def make_id_number(region: str, birth: date, serial: int) -> str:
     `stdnum.cn.ric.is_valid`)."""
     body = f"{region}{birth:%Y%m%d}{serial % 999 + 1:03d}"
     return body + ric.calc_check_digit(body + "0")  # stdnum expects a placeholder check digit
+
+
+# -- Patent numbers (CNIPA application/patent numbers) -----------------------------------
+
+_PATENT = re.compile(r"^(?:ZL|CN)?(\d{4})([1-389])(\d{7})\.?([0-9X])$")
+_PATENT_OLD = re.compile(r"^(?:ZL|CN)?(\d{2})([1-389])(\d{5})\.?([0-9X])$")
+PATENT_TYPE_DIGITS = {"invention": "18", "utility": "29", "design": "3"}
+
+
+def patent_check_digit(digits: str) -> str:
+    """CNIPA check character: weights 2..9 repeating over the digits, sum mod 11, 10 → X."""
+    weights = (2, 3, 4, 5, 6, 7, 8, 9)
+    total = sum(int(d) * weights[i % 8] for i, d in enumerate(digits))
+    check = total % 11
+    return "X" if check == 10 else str(check)
+
+
+def clean_patent_number(value: str, kind: str) -> str:
+    """The canonical form ZL<12 digits>.<check> (or ZL<8 digits>.<check> before 2003)."""
+    compact = re.sub(r"[\s\-]", "", value or "").upper()
+    match = _PATENT.match(compact) or _PATENT_OLD.match(compact)
+    if not match:
+        raise ValidationError(
+            _("A patent number looks like ZL201810123456.7: ZL, the year, the type digit, "
+              "the serial number, a dot and the check character."),
+            code="format",
+        )
+    year, type_digit, serial, check = match.groups()
+    digits = year + type_digit + serial
+    if check != patent_check_digit(digits):
+        raise ValidationError(
+            _("The check character of patent number %(number)s is wrong (it should be %(check)s)."),
+            code="checksum", params={"number": value, "check": patent_check_digit(digits)},
+        )
+    if kind in PATENT_TYPE_DIGITS and type_digit not in PATENT_TYPE_DIGITS[kind]:
+        raise ValidationError(
+            _("Patent number %(number)s is not of the chosen kind: its type digit is %(digit)s."),
+            code="kind", params={"number": value, "digit": type_digit},
+        )
+    return f"ZL{digits}.{check}"
+
+
+def make_patent_number(year: int, kind: str, serial: int) -> str:
+    digits = f"{year:04d}{PATENT_TYPE_DIGITS[kind][0]}{serial % 10_000_000:07d}"
+    return f"ZL{digits}.{patent_check_digit(digits)}"

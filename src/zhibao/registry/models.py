@@ -5,8 +5,10 @@ and `masking.py`; this module only says what is stored.
 """
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from . import validation
 from .choices import (
     DivisionLevel, EntityKind, EntityStatus, Gender, GIRegime, HolderRole, Industry,
     OrganizationKind, RightKind, RightStatus, ZoneLevel,
@@ -85,8 +87,8 @@ class DevelopmentZone(models.Model):
 class Organization(Versioned):
     """A body of the protection system: administration, centre, police, court, mediation..."""
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
-    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    name = models.CharField(_("name"), max_length=150, unique=True, validators=[validation.plain_text])
+    short_name = models.CharField(_("short name"), max_length=50, blank=True, validators=[validation.plain_text])
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices, db_index=True)
     district = models.ForeignKey(
         District, verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT,
@@ -97,11 +99,14 @@ class Organization(Versioned):
         related_name="children",
     )
     uscc = models.CharField(_("unified social credit code"), max_length=18, null=True, blank=True, unique=True)
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True, validators=[validation.plain_text])
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validation.phone])
     is_active = models.BooleanField(_("active"), default=True)
 
     scope_paths = {"organization": "pk", "district": "district"}
+
+    def get_absolute_url(self):
+        return reverse("registry:organization_detail", args=[self.pk])
 
     class Meta:
         verbose_name = _("organization")
@@ -115,29 +120,39 @@ class Organization(Versioned):
 class MarketEntity(Versioned):
     """A market entity (市场主体) under its unified social credit code."""
 
-    name = models.CharField(_("name"), max_length=150, db_index=True)
+    name = models.CharField(_("name"), max_length=150, db_index=True, validators=[validation.plain_text])
     uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=EntityKind.choices, default=EntityKind.COMPANY)
     status = models.CharField(_("status"), max_length=10, choices=EntityStatus.choices, default=EntityStatus.ACTIVE)
-    legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
+    legal_representative = models.CharField(
+        _("legal representative"), max_length=50, blank=True, validators=[validation.plain_text]
+    )
     district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="entities")
     zone = models.ForeignKey(
         DevelopmentZone, verbose_name=_("development zone"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="entities",
     )
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True, validators=[validation.plain_text])
     industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices, blank=True)
-    established = models.DateField(_("date established"), null=True, blank=True)
+    established = models.DateField(
+        _("date established"), null=True, blank=True, validators=[validation.not_in_future]
+    )
     registered_capital = models.DecimalField(
         _("registered capital (10,000 yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validation.phone])
     org = models.ForeignKey(
         Organization, verbose_name=_("supervising body"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="supervised_entities",
     )
 
     scope_paths = {"organization": "org", "district": "district", "entity": "pk"}
+
+    def clean(self):
+        validation.clean_entity(self)
+
+    def get_absolute_url(self):
+        return reverse("registry:entity_detail", args=[self.pk])
 
     class Meta:
         verbose_name = _("market entity")
@@ -155,12 +170,12 @@ class Person(Versioned):
 
     PERSONAL_FIELDS = ("name", "id_number", "phone", "address")
 
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    name = models.CharField(_("name"), max_length=50, db_index=True, validators=[validation.plain_text])
     id_number = models.CharField(_("resident ID number"), max_length=18, null=True, blank=True, unique=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True, validators=[validation.not_in_future])
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validation.phone])
+    address = models.CharField(_("address"), max_length=200, blank=True, validators=[validation.plain_text])
     district = models.ForeignKey(
         District, verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT, related_name="persons"
     )
@@ -170,6 +185,12 @@ class Person(Versioned):
     )
 
     scope_paths = {"organization": "org", "district": "district"}
+
+    def clean(self):
+        validation.clean_person(self)
+
+    def get_absolute_url(self):
+        return reverse("registry:person_detail", args=[self.pk])
 
     class Meta:
         verbose_name = _("person")
@@ -189,18 +210,22 @@ class IPRight(Versioned):
         help_text=_("Patent number, trademark registration number, copyright registration number, "
                     "GI announcement number or plant variety right number."),
     )
-    title = models.CharField(_("title"), max_length=200, db_index=True)
+    title = models.CharField(_("title"), max_length=200, db_index=True, validators=[validation.plain_text])
     status = models.CharField(_("status"), max_length=12, choices=RightStatus.choices, default=RightStatus.VALID)
-    application_date = models.DateField(_("application date"), null=True, blank=True)
-    grant_date = models.DateField(_("grant or registration date"), null=True, blank=True)
+    application_date = models.DateField(
+        _("application date"), null=True, blank=True, validators=[validation.not_in_future]
+    )
+    grant_date = models.DateField(
+        _("grant or registration date"), null=True, blank=True, validators=[validation.not_in_future]
+    )
     expiry_date = models.DateField(_("expiry date"), null=True, blank=True)
-    ipc_classes = models.CharField(_("IPC classes"), max_length=200, blank=True)
+    ipc_classes = models.CharField(_("IPC classes"), max_length=200, blank=True, validators=[validation.plain_text])
     nice_classes = models.CharField(
         _("Nice classes"), max_length=200, blank=True, help_text=_("Comma-separated, 1 to 45.")
     )
     gi_regime = models.CharField(_("GI regime"), max_length=12, choices=GIRegime.choices, blank=True)
-    protected_area = models.CharField(_("protected area"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True, max_length=5000)
+    protected_area = models.CharField(_("protected area"), max_length=300, blank=True, validators=[validation.plain_text])
+    description = models.TextField(_("description"), blank=True, max_length=5000, validators=[validation.plain_text])
     district = models.ForeignKey(
         District, verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT, related_name="rights",
         help_text=_("Where the (first) holder is located."),
@@ -211,6 +236,12 @@ class IPRight(Versioned):
     )
 
     scope_paths = {"organization": "org", "district": "district", "entity": "holders__entity"}
+
+    def clean(self):
+        validation.clean_right(self)
+
+    def get_absolute_url(self):
+        return reverse("registry:right_detail", args=[self.pk])
 
     class Meta:
         verbose_name = _("IP right")
@@ -237,6 +268,9 @@ class RightHolder(models.Model):
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="holdings")
     role = models.CharField(_("role"), max_length=10, choices=HolderRole.choices, default=HolderRole.OWNER)
     since = models.DateField(_("since"), null=True, blank=True)
+
+    def clean(self):
+        validation.clean_holder(self)
 
     class Meta:
         verbose_name = _("right holder")

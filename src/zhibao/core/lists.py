@@ -1,0 +1,152 @@
+"""One list machinery for every list page: filter, sort, page, export to Excel.
+
+A list page declares its model, a django-filter FilterSet (the same one the API uses),
+its columns and the permission it needs; records are always passed through the data
+scope of the user first. Subclass `ListPage` and set the class attributes.
+"""
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import QuerySet
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from zhibao.accounts.scope import visible
+
+from . import excel
+
+EXPORT_ROW_LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: `key` is an attribute path (a__b) or a callable's name on the page."""
+
+    key: str
+    label: Any
+    sort: str | None = None  # ORM field to order by; None = not sortable
+    link: bool = False  # link the cell to the object's get_absolute_url
+    value: Callable[[Any], Any] | None = None  # computes the cell instead of `key`
+
+    def cell(self, obj):
+        if self.value is not None:
+            return self.value(obj)
+        out = obj
+        for part in self.key.split("__"):
+            display = getattr(out, f"get_{part}_display", None)
+            out = display() if callable(display) else getattr(out, part, None)
+            if out is None:
+                return ""
+        return out
+
+
+class ListPage(LoginRequiredMixin, View):
+    model = None
+    filterset_class = None
+    columns: tuple[Column, ...] = ()
+    default_sort = "-pk"
+    perm: str | None = None
+    export_perm: str | None = None
+    create_url: str | None = None
+    create_perm: str | None = None
+    title = ""
+    template_name = "core/list.html"
+    paginate_by = 50
+    max_paginate_by = 200
+
+    # -- records --------------------------------------------------------------
+    def base_queryset(self) -> QuerySet:
+        return self.model._default_manager.all()
+
+    def get_queryset(self) -> tuple[QuerySet, Any]:
+        qs = visible(self.base_queryset(), self.request.user)
+        filterset = self.filterset_class(self.request.GET or None, queryset=qs, request=self.request)
+        if filterset.is_bound and not filterset.is_valid():
+            return qs.none(), filterset
+        return filterset.qs, filterset
+
+    def sort_key(self) -> str:
+        wanted = self.request.GET.get("sort", "")
+        allowed = {c.sort for c in self.columns if c.sort}
+        if wanted.lstrip("-") in allowed:
+            return wanted
+        return self.default_sort
+
+    def order(self, qs: QuerySet, key: str) -> QuerySet:
+        return qs.order_by(key, "-pk" if key.startswith("-") else "pk")
+
+    # -- responses ------------------------------------------------------------
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if self.perm and not request.user.has_perm(self.perm):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        qs, filterset = self.get_queryset()
+        sort = self.sort_key()
+        qs = self.order(qs, sort)
+        if request.GET.get("export") == "xlsx":
+            return self.export(qs)
+        per_page = self._per_page()
+        paginator = Paginator(qs, per_page)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except (EmptyPage, ValueError, TypeError):
+            page = paginator.page(paginator.num_pages if str(request.GET.get("page", "")).isdigit() else 1)
+        rows = [(obj, [c.cell(obj) for c in self.columns]) for obj in page.object_list]
+        context = {
+            "page_title": self.title,
+            "filterset": filterset,
+            "columns": self.columns,
+            "sort": sort,
+            "page": page,
+            "rows": rows,
+            "query": self._query_without("page"),
+            "sort_query": self._query_without("page", "sort"),
+            "can_export": self.can_export(),
+            "create_href": self._create_href(),
+        }
+        template = f"{self.template_name}#results" if request.htmx else self.template_name
+        return render(request, template, context)
+
+    def can_export(self) -> bool:
+        return bool(self.export_perm) and self.request.user.has_perm(self.export_perm)
+
+    def export(self, qs: QuerySet):
+        if not self.can_export():
+            raise PermissionDenied
+        count = qs.count()
+        if count > EXPORT_ROW_LIMIT:
+            messages.error(
+                self.request,
+                _("The list has %(count)s rows; an Excel export holds at most %(limit)s. "
+                  "Narrow the filter and export again.") % {"count": f"{count:,}", "limit": f"{EXPORT_ROW_LIMIT:,}"},
+            )
+            return redirect(f"{self.request.path}?{self._query_without()}")
+        rows = ([c.cell(obj) for c in self.columns] for obj in qs.iterator(chunk_size=2000))
+        return excel.download([str(c.label) for c in self.columns], rows, str(self.title))
+
+    def _per_page(self) -> int:
+        try:
+            return max(1, min(int(self.request.GET.get("per_page", self.paginate_by)), self.max_paginate_by))
+        except ValueError:
+            return self.paginate_by
+
+    def _query_without(self, *keys) -> str:
+        params = self.request.GET.copy()
+        for key in keys + ("export",):
+            params.pop(key, None)
+        return params.urlencode()
+
+    def _create_href(self) -> str | None:
+        if self.create_url and (not self.create_perm or self.request.user.has_perm(self.create_perm)):
+            return reverse(self.create_url)
+        return None
