@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "zhibao.registry",
     "zhibao.audit",
     "zhibao.calendar",
+    "zhibao.imports",
     "zhibao.api",
     "zhibao.demo",
 ]

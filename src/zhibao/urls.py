@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("zhibao.accounts.urls")),
     path("registry/", include("zhibao.registry.urls")),
+    path("imports/", include("zhibao.imports.urls")),
     path("audit/", include("zhibao.audit.urls")),
     path("calendar/", include("zhibao.calendar.urls")),
     path("jobs/", include("zhibao.core.jobs_urls")),

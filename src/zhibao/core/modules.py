@@ -38,7 +38,7 @@ MODULES: tuple[Module, ...] = (
         Item(_("Persons"), "registry:person_list", "registry.view_person"),
         Item(_("Organizations"), "registry:organization_list", "registry.view"),
         Item(_("Districts and zones"), "registry:district_list", "registry.view"),
-        Item(_("Imports"), "registry:import_list", "registry.import"),
+        Item(_("Imports"), "imports:list", "registry.import"),
     )),
     Module("protection", _("Full-chain protection"), (
         Item(_("Clue and complaint intake")),
