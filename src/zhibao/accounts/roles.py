@@ -38,6 +38,7 @@ class Perm:
     TOKEN_MANAGE = "accounts.token"
     AUDIT_VIEW = "audit.view"
     COCKPIT_VIEW = "cockpit.view"
+    CALENDAR_MANAGE = "calendar.manage"
 
 
 _STAFF_READ = {Perm.REGISTRY_VIEW, Perm.REGISTRY_EXPORT}
