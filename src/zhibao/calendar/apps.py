@@ -6,3 +6,6 @@ class CalendarConfig(AppConfig):
     name = "zhibao.calendar"
     label = "calendar"
     verbose_name = _("Working-day calendar")
+
+    def ready(self):
+        from . import audit, signals  # noqa: F401

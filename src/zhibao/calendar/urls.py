@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "calendar"
-urlpatterns: list = []
+urlpatterns = [
+    path("deadline/", views.deadline, name="deadline"),
+    path("schedules/", views.schedule_list, name="schedule_list"),
+    path("schedules/enter/", views.schedule_enter, name="schedule_enter"),
+    path("schedules/<int:year>/", views.schedule_detail, name="schedule_detail"),
+    path("schedules/<int:year>/withdraw/", views.schedule_withdraw, name="schedule_withdraw"),
+]
