@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "zhibao.audit",
     "zhibao.calendar",
     "zhibao.imports",
+    "zhibao.cases",
     "zhibao.api",
     "zhibao.demo",
 ]
