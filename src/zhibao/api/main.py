@@ -1,21 +1,60 @@
 """The REST API under /api/v1/: one Ninja instance assembled from each app's router.
 
 An app exposes its API by defining `router` (a ninja.Router) and `API_PREFIX` in its
-`api.py`; nothing else needs to change here.
+`api.py`; nothing else needs to change here. Resources follow one pattern
+(`zhibao.api.resources.Resource`); authentication is in `auth.py`, the error format in
+`errors.py`. The OpenAPI document is at /api/v1/openapi.json, its Swagger UI at /api/v1/docs.
 """
+import json
 from importlib import import_module
 
 from django.apps import apps
+from django.http import JsonResponse
+from django.urls import re_path
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.parser import Parser
 
-api = NinjaAPI(
+from . import errors
+from .auth import AUTH
+
+
+class JsonParser(Parser):
+    """Ninja's JSON parser, reading the body as UTF-8 explicitly (a bad byte is a 400, not a 500)."""
+
+    def parse_body(self, request):
+        return json.loads(request.body.decode("utf-8"))
+
+
+class ZhibaoAPI(NinjaAPI):
+    def _get_urls(self):
+        # Anything under /api/v1/ that is not an operation answers a JSON 404, not a page.
+        return super()._get_urls() + [re_path(r"^.*$", _unknown_path, name="unknown")]
+
+
+def _unknown_path(request, *args, **kwargs):
+    return JsonResponse({"detail": _("There is no such API address; see /api/v1/docs.")}, status=404)
+
+
+api = ZhibaoAPI(
     title="Zhibao API",
     version="1",
-    description="知保 Zhibao: Xi'an IP protection platform. Authenticate with `Authorization: Bearer <token>`.",
+    description=(
+        "知保 Zhibao: Xi'an IP protection platform.\n\n"
+        "Authenticate with `Authorization: Bearer <token>` (an administrator issues tokens), or use a "
+        "signed-in browser session with the CSRF token. Every resource follows one pattern: list with "
+        "filters, `ordering` and paging (`limit`/`offset` or `page`/`per_page`, at most 200), read, create, "
+        "and update by PATCH with the `version` you read. Errors answer "
+        '`{"detail": "...", "errors": {"field": ["..."]}}`. Messages are in Chinese unless you send '
+        "`Accept-Language: en`. See docs/api.md."
+    ),
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    auth=AUTH,
+    parser=JsonParser(),
 )
+errors.install(api)
 
 
 def _mount_app_routers() -> None:
