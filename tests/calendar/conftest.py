@@ -4,7 +4,10 @@ The cache is per process and a test's database rows vanish on rollback without a
 so a year cached by one test (say, 2027 with an entered schedule) must not leak into the next.
 """
 import pytest
+from django.utils import translation
 
+from zhibao.accounts.models import User
+from zhibao.accounts.roles import Role, Scope
 from zhibao.calendar import workdays
 
 
@@ -13,6 +16,30 @@ def fresh_calendar_cache():
     workdays.clear_cache()
     yield
     workdays.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English (the msgids); tests of the Chinese text override this."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def user_of(db):
+    """A user of a role, made without hashing a password (argon2 is slow on purpose)."""
+    def make(role=Role.IP_OFFICER, **extra):
+        user = User(username=f"cal-{role}", role=role, scope=Scope.CITY, is_superuser=(role == Role.ADMIN), **extra)
+        user.set_unusable_password()
+        user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def client_of(user_of, client_for):
+    return lambda role=Role.IP_OFFICER: client_for(user_of(role))
 
 
 SCHEDULE_2027 = """\

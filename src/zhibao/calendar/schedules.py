@@ -37,7 +37,8 @@ _KINDS = {
     "workday": DayKind.WORKDAY, "班": DayKind.WORKDAY, "上班": DayKind.WORKDAY,
 }
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_RANGE = re.compile(r"^(\S+?)(?:\.\.|~|～|/)(\S+)$")
+_RANGE = re.compile(r"^(\S+?)(?:\.\.|~|～|至|--)(\S+)$")
+_SLASH_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def parse_lines(year: int, text: str) -> ParseResult:
         date_token, kind_token = parts[0], parts[1]
         name = parts[2].strip() if len(parts) > 2 else ""
         first_token, last_token = date_token, None
-        m = _RANGE.match(date_token)
+        m = _SLASH_RANGE.match(date_token) or _RANGE.match(date_token)
         if m and not _DATE.match(date_token):
             first_token, last_token = m.group(1), m.group(2)
         line_errors = []
