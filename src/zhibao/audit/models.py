@@ -28,3 +28,23 @@ class PersonalDataView(models.Model):
         verbose_name_plural = _("personal data views")
         ordering = ["-at"]
         indexes = [models.Index(fields=["user", "-at"], name="pdview_user_at")]
+
+
+class PruneRun(models.Model):
+    """One applied run of `zhibao prune_audit`: when, with which cutoffs, how much it deleted.
+
+    The audit log cannot log its own pruning, so each run leaves this record instead."""
+
+    started = models.DateTimeField(_("started"), auto_now_add=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    retention_days = models.PositiveIntegerField(_("retention (days)"))
+    cutoffs = models.JSONField(_("cutoffs"), default=dict)
+    deleted = models.JSONField(_("deleted"), default=dict)
+    total = models.PositiveBigIntegerField(_("entries deleted"), default=0)
+    operator = models.CharField(_("operator"), max_length=100, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("audit log pruning")
+        verbose_name_plural = _("audit log prunings")
+        ordering = ["-started"]

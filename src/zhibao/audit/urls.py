@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+"""The audit log browser and the personal-data view log."""
+from django.urls import path
+
+from . import views
 
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.LogList.as_view(), name="log_list"),
+    path("<int:pk>/", views.log_detail, name="log_detail"),
+    path("personal-views/", views.PersonalViewList.as_view(), name="personal_views"),
+]
