@@ -41,7 +41,7 @@ def test_days_and_months(api):
 def test_2027_is_provisional_until_the_schedule_is_entered(api):
     data = get(api, "start=2027-09-20&working_days=10").json()
     assert data["provisional"] is True and data["provisional_years"] == [2027]
-    assert data["deadline"] == "2027-10-05"
+    assert data["deadline"] == "2027-10-07"
     assert "2027" in data["provisional_reason"]
     schedules.save_schedule(year=2027, source_document="国办发明电〔2026〕99号（测试）", text=SCHEDULE_2027)
     data = get(api, "start=2027-09-20&working_days=10").json()

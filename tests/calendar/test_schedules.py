@@ -78,8 +78,8 @@ def test_source_document_is_required():
 def test_entering_2027_makes_it_official_and_moves_deadlines(django_capture_on_commit_callbacks):
     before = compute_deadline(D(2027, 9, 20), Rule.working_days(10))
     assert before.provisional
-    # Fallback: 21..30 Sep = 8 working days (15 Sep 中秋 is before), then 1–3 Oct off, 4, 5 Oct.
-    assert before.date == D(2027, 10, 5)
+    # Fallback: 21..30 Sep = 8 working days, then 1–3 Oct off and 4–5 Oct 补假, 6, 7 Oct.
+    assert before.date == D(2027, 10, 7)
 
     received = []
 
@@ -98,7 +98,8 @@ def test_entering_2027_makes_it_official_and_moves_deadlines(django_capture_on_c
     assert "3 case deadlines recomputed" in result.notes
     changed = {c.date: c for c in result.changes}
     assert changed[D(2027, 9, 26)].now_working and not changed[D(2027, 9, 26)].was_working   # make-up Sunday
-    assert not changed[D(2027, 10, 4)].now_working
+    assert not changed[D(2027, 10, 6)].now_working and changed[D(2027, 10, 6)].was_working
+    assert D(2027, 10, 4) not in changed                                  # off either way
 
     cal = workdays.calendar_for(2027)
     assert cal.source is Source.ENTERED and not cal.provisional
@@ -127,10 +128,10 @@ def test_replacing_requires_consent_and_keeps_history(admin_user):
 
 def test_withdrawing_returns_to_the_fallback():
     enter_2027()
-    assert not workdays.is_working_day(D(2027, 10, 4))[0]
+    assert workdays.is_working_day(D(2027, 10, 9)) == (True, False)      # make-up Saturday
     result = schedules.withdraw_schedule(2027)
     assert result.action == "withdrawn"
-    assert workdays.is_working_day(D(2027, 10, 4)) == (True, True)
+    assert workdays.is_working_day(D(2027, 10, 9)) == (False, True)
 
 
 def test_an_entered_schedule_overrides_chinesecalendar():
@@ -142,12 +143,12 @@ def test_an_entered_schedule_overrides_chinesecalendar():
 
 def test_other_processes_see_a_change_after_the_recheck_interval(settings, monkeypatch):
     """Another process's cache: simulate it by saving without signals reaching our cache."""
-    assert workdays.is_working_day(D(2027, 10, 4)) == (True, True)
+    assert workdays.is_working_day(D(2027, 10, 6)) == (True, True)
     monkeypatch.setattr(workdays, "clear_cache", lambda year=None: None)   # as if saved elsewhere
     enter_2027()
-    assert workdays.is_working_day(D(2027, 10, 4)) == (True, True)        # still the cached answer
+    assert workdays.is_working_day(D(2027, 10, 6)) == (True, True)        # still the cached answer
     monkeypatch.setattr(workdays._cache, "checked", workdays._cache.checked - 3600)
-    assert workdays.is_working_day(D(2027, 10, 4)) == (False, False)
+    assert workdays.is_working_day(D(2027, 10, 6)) == (False, False)
 
 
 def test_schedule_round_trips_as_text():

@@ -56,16 +56,33 @@ def test_2027_falls_back_to_statutory_holidays_and_is_provisional():
     assert not workdays.library_knows(2027)
     cal = workdays.calendar_for(2027)
     assert cal.source is Source.STATUTORY and cal.provisional
-    # 2025 amendment: 春节 = 除夕 + 正月初一至初三. Lunar new year 2027 is 6 February.
+    # 2025 amendment: 春节 = 除夕 + 正月初一至初三. Lunar new year 2027 is Saturday 6 February.
     for day in (D(2027, 2, 5), D(2027, 2, 6), D(2027, 2, 7), D(2027, 2, 8)):
         assert workdays.is_working_day(day) == (False, True)
-    assert workdays.is_working_day(D(2027, 2, 9)) == (True, True)
-    assert working(D(2027, 5, 3)) is True          # 劳动节 is 2 days: 5月1日、2日
-    assert not working(D(2027, 4, 5))               # 清明 2027
+    # Article 6: 6 and 7 Feb fall on the weekend, so two working days off follow (补假).
+    assert not working(D(2027, 2, 9)) and not working(D(2027, 2, 10))
+    assert workdays.is_working_day(D(2027, 2, 11)) == (True, True)
+    # 劳动节 is 5月1日、2日 (Sat, Sun): made up on Mon 3 and Tue 4 May.
+    assert [working(D(2027, 5, d)) for d in (3, 4, 5)] == [False, False, True]
+    assert not working(D(2027, 4, 5))               # 清明 2027 (Monday)
     assert not working(D(2027, 6, 9))               # 端午, 五月初五
     assert not working(D(2027, 9, 15))              # 中秋, 八月十五
-    assert [working(D(2027, 10, d)) for d in (1, 2, 3, 4)] == [False, False, False, True]
+    # 国庆 1–3 Oct (Fri–Sun): 2 and 3 Oct on the weekend, made up on 4 and 5 Oct.
+    assert [working(D(2027, 10, d)) for d in (1, 2, 3, 4, 5, 6)] == [False, False, False, False, False, True]
     assert workdays.day_info(D(2027, 10, 2)).name == statutory.NATIONAL_DAY
+    # No make-up *working* weekend days can be guessed.
+    assert cal.makeup_days() == []
+
+
+def test_article_6_makeup_days_match_the_official_notices():
+    """补假 on the working days right after the holiday: what the notices did in 2008–2026,
+    except Dragon Boat 2012 (Friday 22 June off instead) and Mid-autumn 2015."""
+    misses = []
+    for year in range(2008, 2027):
+        for day in statutory.statutory_rest_days(year):
+            if chinese_calendar.is_workday(day):
+                misses.append(day)
+    assert misses == [D(2012, 6, 25), D(2015, 9, 28)]
 
 
 def test_statutory_holidays_are_rest_days_in_every_official_year():

@@ -7,7 +7,13 @@ what the law alone says (results marked provisional by `workdays`):
 
 - the weekly rest days of 《国务院关于职工工作时间的规定》, and
 - the statutory holidays of 《全国年节及纪念日放假办法》 in the version in force on
-  the day in question.
+  the day in question, and
+- the make-up days off its Article 6 requires: "全体公民放假的假日，如果适逢星期六、星期日，
+  应当在工作日补假". The law does not say which working day; the annual notices almost
+  always give the working days right after the holiday, so that is what the fallback
+  assumes (checked against chinesecalendar for 2008–2026: 2 of 19 years placed one such
+  day elsewhere, see the tests). Make-up *working* weekend days (调休上班) are not
+  required by law and cannot be guessed; only the notice brings them.
 
 Both regulations have been amended; each version is a row below with its source and the
 day it took effect, so that a year in the 1990s is judged by the rules of the 1990s.
@@ -228,4 +234,34 @@ def statutory_holidays(year: int) -> dict[datetime.date, str]:
                 for day in _rule_dates(rule, rule_year):
                     if day.year == year and regulation.effective <= day < until and regulation_on(day) is regulation:
                         days.setdefault(day, rule.name)
+    return dict(sorted(days.items()))
+
+
+@lru_cache(maxsize=256)
+def statutory_rest_days(year: int) -> dict[datetime.date, str]:
+    """Statutory holidays plus the 补假 days Article 6 owes for those falling on a weekly rest day.
+
+    Each run of consecutive statutory days owes one working day off per statutory day that
+    falls on a weekly rest day; they are placed on the first working days after the run.
+    """
+    holidays = statutory_holidays(year)
+    days = dict(holidays)
+    runs: list[list[datetime.date]] = []
+    for day in holidays:
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    one = datetime.timedelta(days=1)
+    for run in runs:
+        owed = sum(1 for day in run if is_weekly_rest_day(day))
+        day = run[-1]
+        while owed:
+            day += one
+            if day.year != year:
+                break
+            if day in days or is_weekly_rest_day(day):
+                continue
+            days[day] = holidays[run[0]]
+            owed -= 1
     return dict(sorted(days.items()))

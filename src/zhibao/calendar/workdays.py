@@ -7,7 +7,8 @@ Plain Python, no views. For a year, the first source that has it wins:
    know makes it raise NotImplementedError, which is how support is detected, so a newer
    release is picked up without a code change);
 3. the statutory fallback (`statutory.py`): weekly rest days plus the holidays of
-   《全国年节及纪念日放假办法》. Answers from it are **provisional**.
+   《全国年节及纪念日放假办法》 and the 补假 days its Article 6 owes for holidays on a
+   weekend. Answers from it are **provisional**.
 
 Every answer is `(working, provisional)`.
 
@@ -153,7 +154,7 @@ def _from_library(year: int) -> YearCalendar:
 
 
 def _from_statute(year: int) -> YearCalendar:
-    special = {day: (DayKind.HOLIDAY, name) for day, name in statutory.statutory_holidays(year).items()}
+    special = {day: (DayKind.HOLIDAY, name) for day, name in statutory.statutory_rest_days(year).items()}
     return YearCalendar(year, Source.STATUTORY, statutory.regulation_on(datetime.date(year, 12, 31)).source,
                         special)
 

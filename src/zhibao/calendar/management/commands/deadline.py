@@ -6,7 +6,7 @@ whose holiday schedule is not official yet. Bad input: a message on stderr, exit
 from django.core.management.base import BaseCommand, CommandError
 
 from zhibao.calendar import inputs
-from zhibao.calendar.limits import Unit, compute_deadline, provisional_message
+from zhibao.calendar.limits import Unit, compute_deadline
 from zhibao.calendar.workdays import CalendarRangeError
 
 _NAMES = {Unit.WORKING_DAYS: "--working-days", Unit.DAYS: "--days", Unit.MONTHS: "--months"}
@@ -41,5 +41,3 @@ class Command(BaseCommand):
         if explain:
             for step in result.explanation:
                 self.stdout.write(f"  {step}")
-            if result.provisional:
-                self.stderr.write(provisional_message(result.provisional_years))
