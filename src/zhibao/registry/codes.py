@@ -66,7 +66,7 @@ def make_uscc(region: str, serial: int, authority: str = "9", kind: str = "1") -
         n, r = divmod(n, len(_USCC_ALPHABET))
         body.append(_USCC_ALPHABET[r])
     # The 9-character organization code has its own check character (GB 11714).
-    org = "".join(reversed(body))[:8]
+    org = "".join(reversed(body))[1:]
     org += _gb11714_check(org)
     code = authority + kind + region + org
     return code + uscc.calc_check_digit(code)
