@@ -62,7 +62,7 @@ def make_uscc(region: str, serial: int, authority: str = "9", kind: str = "1") -
     """A valid USCC for a region code (6 digits) and a serial number, deterministic."""
     body = []
     n = serial
-    for _ in range(9):
+    for _digit in range(9):
         n, r = divmod(n, len(_USCC_ALPHABET))
         body.append(_USCC_ALPHABET[r])
     # The 9-character organization code has its own check character (GB 11714).
