@@ -1,13 +1,14 @@
 """A generic contract for API resources (the NetBox idea): declare a resource, get its tests.
 
-Subclass `ResourceContract` as `Test<Something>` and set:
+Subclass `ResourceContract` (list, read, create, update) or `ReadOnlyResourceContract`
+(list, read; POST and PATCH answer 405) as `Test<Something>` and set:
     url            "/api/v1/entities"
     model          the Django model
     readers        roles that may list and read (every other role of accounts.roles.Role
                    must get 403 on every operation)
-    writers        roles that may create and update (empty: the resource is read-only and
-                   POST/PATCH answer 405)
-and implement, with `world` (the registry of tests/fixtures.py plus persons):
+    writers        roles that may create and update (every other role: 403, nothing saved)
+and implement, with `world` (tests/api/conftest.py: districts, organizations, entities,
+rights, a zone, persons):
     in_scope(world)          a record a district-scoped officer of 雁塔区 can see
     out_of_scope(world)      a record he cannot see (None: the resource has no data scope)
     create_payload(world)    the body of a valid new record, inside his scope
@@ -53,7 +54,9 @@ class ApiClient:
         return getattr(self.client, method)(url, data, content_type=content_type, **self.headers, **extra)
 
 
-class ResourceContract:
+class _Contract:
+    """What every resource must do: authentication, read permissions, listing, scope."""
+
     url: str = ""
     model = None
     readers: frozenset = frozenset()
@@ -122,14 +125,6 @@ class ResourceContract:
     def test_read_without_credentials_is_401(self, client, world):
         assert client.get(self.detail(self.in_scope(world))).status_code == 401
 
-    def test_write_without_credentials_is_401(self, client, world):
-        if not self.writers:
-            pytest.skip("read-only resource")
-        before = self.model.objects.count()
-        response = client.post(self.url, json.dumps(self.create_payload(world)), content_type="application/json")
-        assert response.status_code == 401
-        assert self.model.objects.count() == before
-
     # -- permissions: every role ----------------------------------------------------------------------
     def test_allowed_role_can_list_and_read(self, as_role, world, allowed_reader):
         api, _user = as_role(allowed_reader)
@@ -147,30 +142,6 @@ class ResourceContract:
             response = api.get(url)
             assert response.status_code == 403, (forbidden_reader, url, response.content[:300])
             assert body(response)["detail"]
-
-    def test_forbidden_role_cannot_create_or_update(self, as_role, world, forbidden_writer):
-        api, _user = as_role(forbidden_writer)
-        record = self.in_scope(world)
-        before_count = self.model.objects.count()
-        before_version = getattr(record, "version", None)
-        created = api.post(self.url, self.create_payload(world))
-        assert created.status_code == 403, (forbidden_writer, created.content[:300])
-        changed = api.patch(self.detail(record), {**self.update_payload(world, record), "version": before_version})
-        assert changed.status_code == 403, (forbidden_writer, changed.content[:300])
-        assert self.model.objects.count() == before_count
-        record.refresh_from_db()
-        assert getattr(record, "version", None) == before_version
-
-    def test_forbidden_role_is_refused_before_the_input_is_read(self, as_role, world, forbidden_writer):
-        api, _user = as_role(forbidden_writer)
-        assert api.post(self.url, {"no such field": "<script>"}).status_code == 403
-
-    def test_read_only_resource_refuses_writes(self, officer, world):
-        if self.writers:
-            pytest.skip("writable resource")
-        api, _user = officer
-        assert api.post(self.url, {}).status_code == 405
-        assert api.patch(self.detail(self.in_scope(world)), {}).status_code == 405
 
     # -- list, read ------------------------------------------------------------------------------------------
     def test_list_pages_with_limit_offset_and_page(self, officer, world):
@@ -203,8 +174,7 @@ class ResourceContract:
 
     def test_unknown_record_is_404(self, officer, world):
         api, _user = officer
-        pk = "999999" if isinstance(self.in_scope(world).pk, int) else "999999"
-        response = api.get(f"{self.url}/{pk}")
+        response = api.get(f"{self.url}/999999")
         assert response.status_code == 404 and body(response)["detail"]
 
     # -- data scope --------------------------------------------------------------------------------------------
@@ -218,14 +188,59 @@ class ResourceContract:
         assert str(inside.pk) in listed
         assert str(outside.pk) not in listed
         assert api.get(self.detail(outside)).status_code == 404
-        if self.writers:
-            response = api.patch(self.detail(outside), {**self.update_payload(world, outside), "version": outside.version})
-            assert response.status_code == 404
+
+
+
+class ReadOnlyResourceContract(_Contract):
+    """A resource that can be listed and read only (reference data)."""
+
+    def test_read_only_resource_refuses_writes(self, officer, world):
+        api, _user = officer
+        assert api.post(self.url, {}).status_code == 405
+        assert api.patch(self.detail(self.in_scope(world)), {}).status_code == 405
+
+
+
+class ResourceContract(_Contract):
+    """A resource that can also be created and updated."""
+
+    def test_write_without_credentials_is_401(self, client, world):
+        before = self.model.objects.count()
+        response = client.post(self.url, json.dumps(self.create_payload(world)), content_type="application/json")
+        assert response.status_code == 401
+        assert self.model.objects.count() == before
+
+    def test_forbidden_role_cannot_create_or_update(self, as_role, world, forbidden_writer):
+        api, _user = as_role(forbidden_writer)
+        record = self.in_scope(world)
+        before_count = self.model.objects.count()
+        before_version = getattr(record, "version", None)
+        created = api.post(self.url, self.create_payload(world))
+        assert created.status_code == 403, (forbidden_writer, created.content[:300])
+        changed = api.patch(self.detail(record), {**self.update_payload(world, record), "version": before_version})
+        assert changed.status_code == 403, (forbidden_writer, changed.content[:300])
+        assert self.model.objects.count() == before_count
+        record.refresh_from_db()
+        assert getattr(record, "version", None) == before_version
+
+    def test_forbidden_role_is_refused_before_the_input_is_read(self, as_role, world, forbidden_writer):
+        api, _user = as_role(forbidden_writer)
+        assert api.post(self.url, {"no such field": "<script>"}).status_code == 403
+
+    def test_scope_hides_records_from_updates(self, district_officer, world):
+        outside = self.out_of_scope(world)
+        if outside is None:
+            pytest.skip("reference data: no data scope")
+        api, _user = district_officer
+        response = api.patch(self.detail(outside), {**self.update_payload(world, outside), "version": outside.version})
+        assert response.status_code == 404
+        outside.refresh_from_db()
+        assert outside.version == 1
 
     def test_create_outside_scope_is_refused_and_nothing_saved(self, district_officer, world):
-        payload = self.outside_payload(world) if self.writers else None
+        payload = self.outside_payload(world)
         if payload is None:
-            pytest.skip("no outside-scope creation to test")
+            pytest.skip("the resource declares no outside-scope payload")
         api, _user = district_officer
         before = self.model.objects.count()
         response = api.post(self.url, payload)
@@ -234,8 +249,6 @@ class ResourceContract:
 
     # -- writes and audit ---------------------------------------------------------------------------------------
     def test_create_is_saved_and_audited_with_actor_and_request_id(self, officer, world):
-        if not self.writers:
-            pytest.skip("read-only resource")
         api, user = officer
         response = api.post(self.url, self.create_payload(world), HTTP_X_REQUEST_ID="req-create-1")
         assert response.status_code == 201, body(response)
@@ -247,8 +260,6 @@ class ResourceContract:
         assert entry.cid == "req-create-1"
 
     def test_update_bumps_version_and_is_audited(self, officer, world):
-        if not self.writers:
-            pytest.skip("read-only resource")
         api, user = officer
         record = self.in_scope(world)
         change = self.update_payload(world, record)
@@ -261,8 +272,6 @@ class ResourceContract:
         assert set(change) & set(entry.changes_dict)
 
     def test_update_with_stale_version_is_409_and_changes_nothing(self, officer, world):
-        if not self.writers:
-            pytest.skip("read-only resource")
         api, _user = officer
         record = self.in_scope(world)
         change = self.update_payload(world, record)
@@ -276,8 +285,6 @@ class ResourceContract:
         assert record.version == data["current_version"]
 
     def test_update_without_version_is_422(self, officer, world):
-        if not self.writers:
-            pytest.skip("read-only resource")
         api, _user = officer
         record = self.in_scope(world)
         response = api.patch(self.detail(record), self.update_payload(world, record))
@@ -285,8 +292,6 @@ class ResourceContract:
         assert "version" in body(response)["errors"]
 
     def test_unknown_field_is_422_and_nothing_saved(self, officer, world):
-        if not self.writers:
-            pytest.skip("read-only resource")
         api, _user = officer
         before = self.model.objects.count()
         response = api.post(self.url, {**self.create_payload(world), "colour": "red"})

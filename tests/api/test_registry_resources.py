@@ -5,7 +5,7 @@ from zhibao.accounts.roles import Role
 from zhibao.registry.codes import make_id_number
 from zhibao.registry.models import DevelopmentZone, District, IPRight, MarketEntity, Organization, Person, RightHolder
 
-from .base import ResourceContract
+from .base import ReadOnlyResourceContract, ResourceContract
 from .conftest import uscc
 
 STAFF_READERS = frozenset({Role.ADMIN, Role.IP_OFFICER, Role.CENTRE_OFFICER, Role.MEDIATOR, Role.WORKSTATION,
@@ -110,7 +110,7 @@ class TestOrganizations(ResourceContract):
         return {"short_name": "雁塔区局"}
 
 
-class TestDistricts(ResourceContract):
+class TestDistricts(ReadOnlyResourceContract):
     url = "/api/v1/districts"
     model = District
     readers = REGISTRY_READERS
@@ -119,7 +119,7 @@ class TestDistricts(ResourceContract):
         return world["yanta"]
 
 
-class TestZones(ResourceContract):
+class TestZones(ReadOnlyResourceContract):
     url = "/api/v1/zones"
     model = DevelopmentZone
     readers = REGISTRY_READERS

@@ -183,11 +183,11 @@ def _duplicate(api, request, exc: Duplicate):
     field_label = str(existing._meta.get_field(exc.field).verbose_name)
     model_label = str(existing._meta.verbose_name)
     if link is None:
-        message = _("A %(model)s with this %(field)s already exists, outside your data scope.") % {
+        message = _("Another %(model)s already has this %(field)s; it is outside your data scope.") % {
             "model": model_label, "field": field_label}
     elif getattr(existing, "PERSONAL_FIELDS", None):
         # The duplicate message of the services names the record; a person's name is personal data.
-        message = _("A %(model)s with this %(field)s already exists (id %(id)s).") % {
+        message = _("Another %(model)s already has this %(field)s (id %(id)s).") % {
             "model": model_label, "field": field_label, "id": existing.pk}
     else:
         message = _("%(model)s “%(name)s” (id %(id)s) already has this %(field)s.") % {
@@ -240,6 +240,10 @@ def install(api) -> None:
             return _respond(api, request, 403, _("You do not have permission to do this."))
         logger.warning("API HttpError %s: %s", exc.status_code, exc)
         return _respond(api, request, exc.status_code, _("The request could not be handled."))
+
+    @handle(RequestDataTooBig)
+    def on_too_big(request, exc):
+        return _respond(api, request, 413, _("The request body is too large."))
 
     @handle(Http404)
     def on_404(request, exc):

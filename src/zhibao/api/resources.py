@@ -295,7 +295,7 @@ class Resource:
 
         @router.post(f"/{base}", response={201: self.out, 409: ErrorOut, **errors}, auth=self.change_auth,
                      tags=tags, operation_id=f"{base}_create",
-                     summary=f"Create a {_english(self.model._meta.verbose_name)}")
+                     summary=f"Create {_a(self.model)}")
         def create_record(request, payload: create_t, options: Query[options_t] = None):
             check_query(request, set(options_t.model_fields))
             record = resource.save(request, resource.model(), payload.model_dump(exclude_unset=True))
@@ -303,7 +303,7 @@ class Resource:
 
         @router.patch(f"/{base}/{{pk}}", response={200: self.out, 404: ErrorOut, 409: ErrorOut, **errors},
                       auth=self.change_auth, tags=tags, operation_id=f"{base}_update",
-                      summary=f"Change a {_english(self.model._meta.verbose_name)}")
+                      summary=f"Change {_a(self.model)}")
         def update_record(request, pk: pk_type, payload: update_t, options: Query[options_t] = None):
             check_query(request, set(options_t.model_fields))
             record = resource.get_object(request, pk)
@@ -314,6 +314,11 @@ class Resource:
 
 
 # -- helpers ----------------------------------------------------------------------------------------
+
+def _a(model) -> str:
+    name = _english(model._meta.verbose_name)
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
 
 def no_such(model: type[models.Model], value) -> str:
     return _("There is no %(thing)s with the id %(id)s (or it is outside your data scope).") % {

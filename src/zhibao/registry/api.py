@@ -19,7 +19,7 @@ from zhibao.api.resources import Paging, Resource, no_such
 from zhibao.audit.personal import log_full_view
 
 from . import filters, masking, schemas
-from .choices import ZoneLevel
+from .choices import HolderRole, ZoneLevel
 from .models import DevelopmentZone, District, IPRight, MarketEntity, Organization, Person, RightHolder
 
 API_PREFIX = ""
@@ -112,7 +112,7 @@ def save_holders(request, right: IPRight, extra: dict, created: bool) -> None:
         for key, entity, person, role, since in rows:
             identity = ("entity", entity.pk) if entity else ("person", person.pk)
             holder = current.get(identity) or RightHolder(right=right, entity=entity, person=person)
-            holder.role = role or holder.role
+            holder.role = role or HolderRole.OWNER
             holder.since = since
             try:
                 holder.full_clean()
