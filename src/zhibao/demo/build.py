@@ -1,0 +1,186 @@
+"""Load (and remove) the demo data: the steps behind `zhibao demo`.
+
+A load runs in one transaction: it either completes or leaves the database as it was.
+It records itself as a `DemoRun` with the primary keys it created, so that `reset`
+deletes exactly those rows, and writes one audit-log entry summarizing the load instead
+of one entry per row.
+"""
+from datetime import date
+
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhibao.accounts.models import User
+from zhibao.registry.models import (
+    DevelopmentZone, District, GIAuthorization, IPRight, MarketEntity, Organization, Person, PopulationRecord,
+    RightHolder,
+)
+
+from .accounts import DEMO_ACCOUNTS, create_demo_accounts
+from .context import SCALES, Run
+from .entities import load_entities
+from .models import DemoRun
+from .people import load_persons
+from .reference import load_reference
+from .rights import load_rights
+from .writer import Writer
+
+# The date the demo data describes: statuses (pending, valid, expired) are as of this day.
+# Fixed, so that the same seed gives the same data on any day.
+DEFAULT_AS_OF = date(2026, 10, 31)
+
+# Deletion order for reset: rows that point to others go first.
+DEMO_MODELS = (User, GIAuthorization, RightHolder, IPRight, Person, MarketEntity, Organization, PopulationRecord,
+               DevelopmentZone, District)
+
+
+# Apps whose rows may point to demo rows without blocking a reset (the audit log keeps its
+# entries; sign-in records go with the accounts).
+IGNORED_APPS = frozenset({"auditlog", "axes", "sessions", "admin"})
+
+
+class DemoError(Exception):
+    """A load or reset that must not go ahead; the message says why and what to do."""
+
+
+def has_registry_data() -> bool:
+    return District.objects.exists()
+
+
+def load(scale: str, seed: int, say, as_of: date = DEFAULT_AS_OF, batch_size: int = 5000) -> DemoRun:
+    """Generate the demo city. The database must hold no divisions yet."""
+    writer = Writer(say, batch_size)
+    started = timezone.now()
+    run = Run(scale=SCALES[scale], seed=seed, as_of=as_of, writer=writer)
+    with transaction.atomic(), disable_auditlog():
+        if has_registry_data():
+            raise DemoError(_("The database already holds divisions; the demo data is loaded only into an "
+                              "empty registry."))
+        run.ref = load_reference(writer)
+        pool = load_entities(run)
+        persons = load_persons(run)
+        load_rights(run, pool, persons)
+        create_demo_accounts(writer)
+        counts = {label: n for label, n in sorted(writer.counts.items())}
+        record = DemoRun.objects.create(
+            scale=scale, seed=seed, as_of=as_of, started=started, finished=timezone.now(),
+            seconds=round(writer.elapsed(), 2), counts=counts, created_rows=writer.created,
+        )
+        _audit_note(run.ref.city, _("Demo data loaded"), record)
+    return record
+
+
+def reset(say) -> int:
+    """Delete the rows that earlier demo loads created. Refuses (DemoError) when records of
+    other apps, or rows created by users, still point to them."""
+    runs = list(DemoRun.objects.order_by("-started"))
+    if not runs:
+        return 0
+    with transaction.atomic(), disable_auditlog():
+        targets = _targets(runs)
+        blockers = _blockers(targets)
+        if blockers:
+            raise DemoError(_("Other records refer to the demo data, so it was not deleted: %(list)s. "
+                              "Delete them first, or load the demo into a fresh database.")
+                            % {"list": "; ".join(blockers)})
+        deleted = 0
+        users = targets.pop(User._meta.label, None)
+        if users is not None:
+            # through the ORM: it clears or cascades what points to an account (tokens, log actors)
+            try:
+                n, _by_model = User.objects.filter(pk__in=User.objects.extra(where=[users[0]], params=users[1])
+                                                   .values("pk")).delete()
+            except ProtectedError as exc:
+                raise DemoError(_("Other records refer to the demo accounts, so the demo data was not deleted: "
+                                  "%(list)s.") % {"list": ", ".join(sorted({str(o._meta.verbose_name_plural)
+                                                                             for o in exc.protected_objects}))}
+                                ) from None
+            deleted += n
+        for model in DEMO_MODELS:
+            condition = targets.get(model._meta.label)
+            if condition is None:
+                continue
+            table = connection.ops.quote_name(model._meta.db_table)
+            sql, params = condition
+            with connection.cursor() as cursor:
+                for self_ref in (f.column for f in model._meta.concrete_fields
+                                 if f.is_relation and f.related_model is model):
+                    cursor.execute(f"UPDATE {table} SET {connection.ops.quote_name(self_ref)} = NULL WHERE {sql}",
+                                   params)
+                cursor.execute(f"DELETE FROM {table} WHERE {sql}", params)
+                deleted += cursor.rowcount
+            say(_("  deleted %(n)s %(what)s") % {"n": f"{cursor.rowcount:,}", "what": model._meta.verbose_name_plural})
+        DemoRun.objects.filter(pk__in=[r.pk for r in runs]).delete()
+        _audit_note(None, _("Demo data deleted"), None, deleted=deleted)
+    return deleted
+
+
+def _targets(runs) -> dict[str, tuple[str, list]]:
+    """Per model label: an SQL condition (with params) matching the rows the runs created."""
+    targets: dict[str, tuple[str, list]] = {}
+    for model in DEMO_MODELS:
+        label = model._meta.label
+        pk = connection.ops.quote_name(model._meta.pk.column)
+        parts, params = [], []
+        for run in runs:
+            created = run.created_rows.get(label)
+            if not created:
+                continue
+            if "pks" in created:
+                if created["pks"]:
+                    parts.append(f"{pk} IN ({', '.join(['%s'] * len(created['pks']))})")
+                    params.extend(created["pks"])
+            else:
+                parts.append(f"{pk} BETWEEN %s AND %s")
+                params.extend([created["min"], created["max"]])
+        if label == User._meta.label:  # the demo accounts, even if a run did not record them
+            parts.append(f"{connection.ops.quote_name('username')} IN ({', '.join(['%s'] * len(DEMO_ACCOUNTS))})")
+            params.extend(a.username for a in DEMO_ACCOUNTS)
+        if parts:
+            targets[label] = (" OR ".join(f"({p})" for p in parts), params)
+    return targets
+
+
+def _blockers(targets) -> list[str]:
+    """Rows outside the demo data that point to it (these would break or be lost by the delete)."""
+    blockers = []
+    for model in DEMO_MODELS:
+        condition = targets.get(model._meta.label)
+        if condition is None or model is User:  # accounts are deleted through the ORM, which checks
+            continue
+        demo_rows = model._base_manager.extra(where=[condition[0]], params=condition[1]).values("pk")
+        for relation in model._meta.related_objects:
+            related = relation.related_model
+            if relation.many_to_many or not relation.field.concrete:
+                continue
+            if related._meta.app_label in IGNORED_APPS:
+                continue
+            referring = related._base_manager.filter(**{f"{relation.field.name}__in": demo_rows})
+            own = targets.get(related._meta.label)
+            if own is not None:
+                referring = referring.exclude(pk__in=related._base_manager.extra(where=[own[0]], params=own[1])
+                                              .values("pk"))
+            count = referring.count()
+            if count:
+                blockers.append(f"{count} {related._meta.verbose_name_plural} ({related._meta.label})")
+    return blockers
+
+
+def _audit_note(obj, message: str, record: DemoRun | None, **extra) -> None:
+    """One django-auditlog entry for the whole load or reset, attached to 西安市 when it exists."""
+    target = obj or District.objects.filter(code="610100").first()
+    content_type = ContentType.objects.get_for_model(District if target is not None else DemoRun)
+    data = {"demo": {**extra}}
+    if record is not None:
+        data["demo"].update(scale=record.scale, seed=record.seed, as_of=record.as_of.isoformat(),
+                            seconds=record.seconds, counts=record.counts)
+    LogEntry.objects.create(
+        content_type=content_type, object_pk=str(target.pk) if target else "0", object_id=None,
+        object_repr=str(target) if target else "demo", action=LogEntry.Action.CREATE,
+        changes_text=message, changes={}, additional_data=data,
+    )
