@@ -157,3 +157,8 @@ def test_schedule_round_trips_as_text():
     assert "2027-02-05..2027-02-11 holiday 春节" in text
     assert {d.date for d in schedules.parse_lines(2027, text).days} == set(
         result.schedule.days.values_list("date", flat=True))
+
+
+def test_a_schedule_withdrawn_elsewhere_is_not_an_error():
+    """The cache thought 2027 had a schedule (another process withdrew it): fall back quietly."""
+    assert workdays.build_year(2027, entered=True).source is Source.STATUTORY

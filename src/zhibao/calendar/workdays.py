@@ -159,10 +159,12 @@ def _from_statute(year: int) -> YearCalendar:
                         special)
 
 
-def _from_schedule(year: int) -> YearCalendar:
+def _from_schedule(year: int) -> YearCalendar | None:
     from .models import DayKind as ModelKind, HolidaySchedule
 
-    schedule = HolidaySchedule.objects.get(year=year)
+    schedule = HolidaySchedule.objects.filter(year=year).first()
+    if schedule is None:  # withdrawn by another process since we last looked
+        return None
     special = {
         d.date: (DayKind.HOLIDAY if d.kind == ModelKind.HOLIDAY else DayKind.MAKEUP, d.name)
         for d in schedule.days.all()
@@ -179,7 +181,9 @@ def build_year(year: int, *, entered: bool | None = None) -> YearCalendar:
 
         entered = HolidaySchedule.objects.filter(year=year).exists()
     if entered:
-        return _from_schedule(year)
+        cal = _from_schedule(year)
+        if cal is not None:
+            return cal
     if library_knows(year):
         return _from_library(year)
     return _from_statute(year)
