@@ -7,7 +7,7 @@ from auditlog.models import LogEntry
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from zhibao.accounts.models import User
 from zhibao.audit import retention
@@ -37,9 +37,10 @@ def old_log(db, admin_user):
         PersonalDataView.objects.filter(pk=view.pk).update(at=NOW - datetime.timedelta(days=days))
 
 
-def prune(*args):
+def prune(*args, language="en"):
     out = io.StringIO()
-    call_command("prune_audit", *args, stdout=out)
+    with translation.override(language):
+        call_command("prune_audit", *args, stdout=out)
     return out.getvalue()
 
 
@@ -50,7 +51,6 @@ def remaining(model):
 
 
 def test_refuses_without_a_retention_setting(old_log, settings):
-    settings.LANGUAGE_CODE = "en"
     if hasattr(settings, "ZHIBAO_AUDIT_RETENTION_DAYS"):
         del settings.ZHIBAO_AUDIT_RETENTION_DAYS
     with pytest.raises(CommandError, match="ZHIBAO_AUDIT_RETENTION_DAYS is not set"):
@@ -89,6 +89,14 @@ def test_apply_keeps_what_is_under_legal_retention(old_log, settings):
     run = PruneRun.objects.get()
     assert run.total == 5 and run.finished is not None and run.retention_days == 365
     assert run.deleted == {"*": 2, "accounts": 1, "registry": 1, "audit.personaldataview": 1}
+
+
+def test_output_is_in_chinese_by_default(old_log, settings):
+    settings.ZHIBAO_AUDIT_RETENTION_DAYS = 365
+    assert "试运行" in prune(language="zh-hans")
+    settings.ZHIBAO_AUDIT_RETENTION_DAYS = 30
+    with pytest.raises(CommandError, match="至少须保存 180 天"):
+        prune(language="zh-hans")
 
 
 def test_a_longer_general_retention_wins(old_log, settings):
