@@ -195,7 +195,8 @@ def test_range_errors():
 
 dates = st.dates(min_value=D(2004, 1, 1), max_value=D(2028, 12, 31))
 counts = st.integers(min_value=1, max_value=250)
-prop = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+prop = settings(max_examples=150, deadline=None, database=None,  # no .hypothesis/ folder in the checkout
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @prop
