@@ -196,8 +196,9 @@ class ReadOnlyResourceContract(_Contract):
 
     def test_read_only_resource_refuses_writes(self, officer, world):
         api, _user = officer
-        assert api.post(self.url, {}).status_code == 405
-        assert api.patch(self.detail(self.in_scope(world)), {}).status_code == 405
+        for response in (api.post(self.url, {}), api.patch(self.detail(self.in_scope(world)), {})):
+            assert response.status_code == 405
+            assert "GET" in response["Allow"] and body(response)["detail"]
 
 
 

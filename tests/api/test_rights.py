@@ -1,10 +1,13 @@
 """Rights come with their holders; an entity's rights; enterprise users see only their own."""
 from auditlog.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from zhibao.accounts.roles import Role, Scope
-from zhibao.registry.models import IPRight, RightHolder
+from zhibao.registry.models import IPRight, MarketEntity, RightHolder
 
 from .base import body
+from .conftest import uscc
 
 RIGHTS = "/api/v1/rights"
 
@@ -109,3 +112,24 @@ def test_person_holder_needs_the_right_to_see_persons(make_user, api_for, world)
                                  "district": "610112", "holders": [{"person": world["zhang"].pk}]})
     assert response.status_code == 422
     assert "holders.0.person" in body(response)["errors"]
+
+
+def test_list_queries_do_not_grow_with_the_page(make_user, api_for, world):
+    """Holders, their entities and persons, districts and organizations are fetched in bulk."""
+    api = api_for(make_user(Role.IP_OFFICER))
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get(url, {"limit": 200}).status_code == 200
+        return len(captured)
+
+    before = {url: queries(url) for url in (RIGHTS, "/api/v1/entities", "/api/v1/persons")}
+    for i in range(20):
+        entity = MarketEntity.objects.create(
+            name=f"西安测试{i}有限公司", uscc=uscc("610113", 700 + i), district=world["yanta"], org=world["yanta_amr"])
+        right = IPRight.objects.create(kind="trademark", number=str(3000000 + i), title=f"测试{i}", nice_classes="9",
+                                       district=world["yanta"], org=world["yanta_amr"])
+        RightHolder.objects.create(right=right, entity=entity)
+        RightHolder.objects.create(right=right, person=world["zhang"])
+    after = {url: queries(url) for url in before}
+    assert after == before

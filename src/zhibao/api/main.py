@@ -6,6 +6,8 @@ An app exposes its API by defining `router` (a ninja.Router) and `API_PREFIX` in
 `errors.py`. The OpenAPI document is at /api/v1/openapi.json, its Swagger UI at /api/v1/docs.
 """
 import json
+from functools import wraps
+from inspect import iscoroutinefunction
 from importlib import import_module
 
 from django.apps import apps
@@ -28,12 +30,32 @@ class JsonParser(Parser):
 
 class ZhibaoAPI(NinjaAPI):
     def _get_urls(self):
+        urls = super()._get_urls()
+        for pattern in urls:
+            if not iscoroutinefunction(pattern.callback):  # async views keep Ninja's own 405
+                pattern.callback = _json_405(pattern.callback)
         # Anything under /api/v1/ that is not an operation answers a JSON 404, not a page.
-        return super()._get_urls() + [re_path(r"^.*$", _unknown_path, name="unknown")]
+        return urls + [re_path(r"^.*$", _unknown_path, name="unknown")]
 
 
 def _unknown_path(request, *args, **kwargs):
     return JsonResponse({"detail": _("There is no such API address; see /api/v1/docs.")}, status=404)
+
+
+def _json_405(view):
+    """Ninja answers a method an address does not have with a plain-text 405; answer it in JSON."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
+            allowed = response.get("Allow", "")
+            response = JsonResponse({"detail": _("This address does not accept %(method)s; it accepts %(allowed)s.")
+                                     % {"method": request.method, "allowed": allowed}}, status=405)
+            response["Allow"] = allowed
+        return response
+
+    return wrapper
 
 
 api = ZhibaoAPI(

@@ -22,11 +22,12 @@ locking and the audit log are the same as on the pages. A write that would put t
 outside the caller's scope is refused and rolled back.
 """
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Annotated, Any, Callable, Optional
 
 from django.db import models, transaction
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -99,9 +100,31 @@ def filter_schema(filterset_class, name: str) -> type[Schema]:
     return create_model(name, __base__=Schema, **fields)
 
 
+# -- output helpers ----------------------------------------------------------------------------
+
+@lru_cache(maxsize=256)
+def _choice_labels(choices, language: str) -> dict:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def choice_label(choices, value) -> str:
+    """The label of a TextChoices value in the active language. Django's get_FOO_display()
+    rebuilds and hashes the whole choice list on every call, which dominated list responses."""
+    return _choice_labels(choices, translation.get_language() or "").get(value, value or "")
+
+
 # -- links -----------------------------------------------------------------------------------
 
 _DETAIL_URL_NAMES: dict[type[models.Model], str] = {}
+
+
+_PLACEHOLDER = "987654321"
+
+
+@lru_cache(maxsize=64)
+def _detail_path_template(name: str, script_prefix: str) -> str:
+    """The detail path with a placeholder for the key: reverse() once per resource, not per record."""
+    return reverse(f"api:{name}", kwargs={"pk": _PLACEHOLDER}).replace(_PLACEHOLDER, "{pk}")
 
 
 def api_url_for(request, record) -> str | None:
@@ -110,16 +133,23 @@ def api_url_for(request, record) -> str | None:
     if name is None:
         return None
     try:
-        path = reverse(f"api:{name}", kwargs={"pk": record.pk})
+        path = _detail_path_template(name, get_script_prefix()).format(pk=record.pk)
     except NoReverseMatch:
         return None
     return request.build_absolute_uri(path) if request is not None else path
 
 
+_WITHOUT_PAGE: set[type] = set()
+
+
 def web_url_for(request, record) -> str | None:
+    """The absolute URL of the record's page, or None while its app has no such page."""
+    if type(record) in _WITHOUT_PAGE:
+        return None
     try:
         path = record.get_absolute_url()
     except (AttributeError, NoReverseMatch):
+        _WITHOUT_PAGE.add(type(record))  # the URLconf does not change while the process runs
         return None
     return request.build_absolute_uri(path) if request is not None else path
 

@@ -13,11 +13,14 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from zhibao.api.resources import InputSchema, api_url_for, text, web_url_for
+from zhibao.api.resources import InputSchema, api_url_for, choice_label, text, web_url_for
 
 from . import codes, masking
-from .choices import EntityKind, EntityStatus, Gender, GIRegime, HolderRole, Industry, OrganizationKind, RightKind, RightStatus
-from .models import DevelopmentZone, District, IPRight, MarketEntity, Organization, Person
+from .choices import (
+    DivisionLevel, EntityKind, EntityStatus, Gender, GIRegime, HolderRole, Industry, OrganizationKind, RightKind,
+    RightStatus, ZoneLevel,
+)
+from .models import IPRight, MarketEntity, Organization, Person
 
 DistrictCode = Annotated[str, Field(max_length=6, description="GB/T 2260 division code, e.g. 610113.")]
 # Codes are compacted (spaces and hyphens removed) before they are checked, so allow some slack.
@@ -56,7 +59,7 @@ class DistrictOut(Schema):
 
     @staticmethod
     def resolve_level_label(obj):
-        return obj.get_level_display()
+        return choice_label(DivisionLevel, obj.level)
 
     @staticmethod
     def resolve_parent(obj):
@@ -79,7 +82,7 @@ class ZoneOut(Schema):
 
     @staticmethod
     def resolve_level_label(obj):
-        return obj.get_level_display()
+        return choice_label(ZoneLevel, obj.level)
 
     @staticmethod
     def resolve_district(obj):
@@ -108,7 +111,7 @@ class OrganizationOut(_Versioned):
 
     @staticmethod
     def resolve_kind_label(obj):
-        return obj.get_kind_display()
+        return choice_label(OrganizationKind, obj.kind)
 
     @staticmethod
     def resolve_district(obj):
@@ -185,15 +188,15 @@ class EntityOut(_Versioned):
 
     @staticmethod
     def resolve_kind_label(obj):
-        return obj.get_kind_display()
+        return choice_label(EntityKind, obj.kind)
 
     @staticmethod
     def resolve_status_label(obj):
-        return obj.get_status_display()
+        return choice_label(EntityStatus, obj.status)
 
     @staticmethod
     def resolve_industry_label(obj):
-        return obj.get_industry_display()
+        return choice_label(Industry, obj.industry)
 
     @staticmethod
     def resolve_district(obj):
@@ -274,7 +277,7 @@ class PersonOut(_Versioned):
 
     @staticmethod
     def resolve_gender_label(obj):
-        return obj.get_gender_display()
+        return choice_label(Gender, obj.gender)
 
     @staticmethod
     def resolve_district(obj):
@@ -311,7 +314,7 @@ class HolderOut(Schema):
 
     @staticmethod
     def resolve_role_label(obj):
-        return obj.get_role_display()
+        return choice_label(HolderRole, obj.role)
 
 
 class RightOut(_Versioned):
@@ -336,11 +339,11 @@ class RightOut(_Versioned):
 
     @staticmethod
     def resolve_kind_label(obj):
-        return obj.get_kind_display()
+        return choice_label(RightKind, obj.kind)
 
     @staticmethod
     def resolve_status_label(obj):
-        return obj.get_status_display()
+        return choice_label(RightStatus, obj.status)
 
     @staticmethod
     def resolve_district(obj):
@@ -381,9 +384,3 @@ class RightIn(InputSchema):
     holders: Optional[list[HolderIn]] = Field(
         None, max_length=50, description="The complete list of holders; on update it replaces the current one.")
 
-
-__all__ = [
-    "DistrictOut", "ZoneOut", "OrganizationOut", "OrganizationIn", "EntityOut", "EntityIn", "EntityRef",
-    "PersonOut", "PersonIn", "PersonOptions", "PersonRef", "RightOut", "RightIn", "HolderIn", "HolderOut",
-    "DevelopmentZone", "District",
-]
