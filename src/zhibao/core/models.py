@@ -1,6 +1,7 @@
 """Platform plumbing that every app shares: background job progress and worker heartbeats."""
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +10,7 @@ class Job(models.Model):
 
     The work itself runs as a task of the tasks API; this row is what the user sees and
     what lets them cancel it. The worker checks `cancel_requested` between batches.
+    `core/jobs.py` starts, runs, tracks and cancels jobs; nothing else writes these rows.
     """
 
     class State(models.TextChoices):
@@ -31,14 +33,28 @@ class Job(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     started = models.DateTimeField(_("started"), null=True, blank=True)
     finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    # What the job is doing now ("check", "write"...), named by core.jobs.PHASES.
+    phase = models.CharField(_("phase"), max_length=20, blank=True)
+    # When the job last reported progress: a running job that stays silent has lost its worker.
+    updated = models.DateTimeField(_("last progress"), null=True, blank=True)
+    # The request that started the job: the correlation id of every audit entry it writes.
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    # The job's input (file name, options), for its runner; never shown as such.
+    params = models.JSONField(default=dict, blank=True)
+    # The language the user worked in when starting it: messages are written in it.
+    language = models.CharField(max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
         ordering = ["-created"]
+        indexes = [models.Index(fields=["user", "-created"], name="job_user_created")]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("jobs:detail", args=[self.pk])
 
     @property
     def percent(self) -> int:
