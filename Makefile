@@ -33,7 +33,7 @@ test: install
 messages: install
 	for app in src/zhibao/$(or $(APP),*)/; do [ -d $$app/locale ] || continue; \
 	  (cd $$app && ../../../$(BIN)/zhibao makemessages -l zh_Hans --no-obsolete --no-location >/dev/null); done
-	$(BIN)/python scripts/po_fill.py
+	$(BIN)/python scripts/po_fill.py $(APP)
 	for po in src/zhibao/$(or $(APP),*)/locale/zh_Hans/LC_MESSAGES/django.po; do msgfmt --check-format -o $${po%.po}.mo $$po; done
 
 bench: install

@@ -12,9 +12,11 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent / "src" / "zhibao"
 
 
-def main() -> int:
+def main(apps: list[str]) -> int:
     missing = 0
-    for po_path in sorted(ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.po")):
+    pattern = "{}/locale/zh_Hans/LC_MESSAGES/django.po"
+    paths = [ROOT / pattern.format(a) for a in apps] if apps else ROOT.glob(pattern.format("*"))
+    for po_path in sorted(p for p in paths if p.exists()):
         app_locale = po_path.parents[2]
         table = {}
         tsv = app_locale / "zh_Hans.tsv"
@@ -35,8 +37,10 @@ def main() -> int:
             if entry.msgid_plural and entry.msgid in table:
                 entry.msgstr_plural = {0: table[entry.msgid]}
         po.save()
-    return 0 if missing == 0 else 0
+    if missing:
+        print(f"{missing} strings still need a translation in locale/zh_Hans.tsv")
+    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

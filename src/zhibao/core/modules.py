@@ -41,6 +41,7 @@ MODULES: tuple[Module, ...] = (
         Item(_("Imports"), "imports:list", "registry.import"),
     )),
     Module("protection", _("Full-chain protection"), (
+        Item(_("Deadline calculator"), "calendar:deadline"),
         Item(_("Clue and complaint intake")),
         Item(_("Administrative enforcement")),
         Item(_("Patent dispute adjudication")),
@@ -67,6 +68,7 @@ MODULES: tuple[Module, ...] = (
         Item(_("Users"), "accounts:user_list", "accounts.manage"),
         Item(_("API tokens"), "accounts:token_list", "accounts.token"),
         Item(_("Audit log"), "audit:log_list", "audit.view"),
+        Item(_("Holiday schedules"), "calendar:schedule_list", "calendar.manage"),
     )),
 )
 
