@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "zhibao.calendar",
     "zhibao.imports",
     "zhibao.cases",
+    "zhibao.services",
     "zhibao.api",
     "zhibao.demo",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("imports/", include("zhibao.imports.urls")),
     path("audit/", include("zhibao.audit.urls")),
     path("calendar/", include("zhibao.calendar.urls")),
+    path("services/", include("zhibao.services.urls")),
     path("jobs/", include("zhibao.core.jobs_urls")),
     path("api/v1/", api.urls),
 ]
