@@ -18,7 +18,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, Permiss
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404
-from django.urls import NoReverseMatch
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
@@ -165,16 +165,11 @@ def _existing_link(request, existing) -> dict | None:
     """Where the record a duplicate collides with can be seen, if the caller may see it."""
     from zhibao.accounts.scope import can_see
 
-    from .resources import api_url_for
+    from .resources import api_url_for, web_url_for  # resources imports this module
 
     if not can_see(existing, request.user):
         return None
-    link = {"id": existing.pk, "url": api_url_for(request, existing)}
-    try:
-        link["web_url"] = request.build_absolute_uri(existing.get_absolute_url())
-    except (AttributeError, NoReverseMatch):
-        link["web_url"] = None
-    return link
+    return {"id": existing.pk, "url": api_url_for(request, existing), "web_url": web_url_for(request, existing)}
 
 
 def _duplicate(api, request, exc: Duplicate):
@@ -192,6 +187,7 @@ def _duplicate(api, request, exc: Duplicate):
     else:
         message = _("%(model)s “%(name)s” (id %(id)s) already has this %(field)s.") % {
             "model": model_label, "name": existing, "id": existing.pk, "field": field_label}
+    message = capfirst(message)
     return _respond(api, request, 409, message, {exc.field: [message]}, existing=link)
 
 
