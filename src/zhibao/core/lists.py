@@ -3,6 +3,10 @@
 A list page declares its model, a django-filter FilterSet (the same one the API uses),
 its columns and the permission it needs; records are always passed through the data
 scope of the user first. Subclass `ListPage` and set the class attributes.
+
+Counting every row of a list that matches a common word in hundreds of thousands of rows
+costs more than showing the first page: a page that sets `count_cap` counts at most that
+many (when `should_cap_count` says so) and says "more than N" beyond.
 """
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -10,10 +14,11 @@ from typing import Any, Callable
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.db.models import QuerySet
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -46,6 +51,32 @@ class Column:
         return out
 
 
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at `cap` (None: exact). `capped` tells whether it did."""
+
+    def __init__(self, object_list, per_page, cap: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+        self.capped = False
+
+    @cached_property
+    def count(self):
+        if not self.cap or not isinstance(self.object_list, QuerySet):
+            return super().count
+        # Without ORDER BY the database may stop at the cap instead of sorting every match.
+        n = self.object_list.order_by()[: self.cap + 1].count()
+        self.capped = n > self.cap
+        return min(n, self.cap)
+
+    def page(self, number):
+        if not self.count or not self.capped:
+            return super().page(number)
+        # Past the cap there are more rows: a page is always full, never cut at the count.
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom:bottom + self.per_page], number, self)
+
+
 class ListPage(LoginRequiredMixin, View):
     model = None
     filterset_class = None
@@ -59,6 +90,7 @@ class ListPage(LoginRequiredMixin, View):
     template_name = "core/list.html"
     paginate_by = 50
     max_paginate_by = 200
+    count_cap: int | None = None  # count at most this many rows (see should_cap_count)
 
     # -- records --------------------------------------------------------------
     def base_queryset(self) -> QuerySet:
@@ -81,6 +113,14 @@ class ListPage(LoginRequiredMixin, View):
     def order(self, qs: QuerySet, key: str) -> QuerySet:
         return qs.order_by(key, "-pk" if key.startswith("-") else "pk")
 
+    def should_cap_count(self, filterset) -> bool:
+        """Whether this request's count stops at `count_cap` (override: e.g. only for text searches)."""
+        return bool(self.count_cap)
+
+    def extra_context(self) -> dict:
+        """More template context for a page's own template (override)."""
+        return {}
+
     # -- responses ------------------------------------------------------------
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -96,11 +136,13 @@ class ListPage(LoginRequiredMixin, View):
         if request.GET.get("export") == "xlsx":
             return self.export(qs)
         per_page = self._per_page()
-        paginator = Paginator(qs, per_page)
+        paginator = CappedPaginator(qs, per_page, cap=self.count_cap if self.should_cap_count(filterset) else None)
         try:
             page = paginator.page(request.GET.get("page") or 1)
-        except (EmptyPage, ValueError, TypeError):
+        except EmptyPage:
             page = paginator.page(paginator.num_pages if str(request.GET.get("page", "")).isdigit() else 1)
+        except (InvalidPage, ValueError, TypeError):
+            page = paginator.page(1)
         rows = [(obj, [c.cell(obj) for c in self.columns]) for obj in page.object_list]
         context = {
             "page_title": self.title,
@@ -113,8 +155,11 @@ class ListPage(LoginRequiredMixin, View):
             "sort_query": self._query_without("page", "sort"),
             "can_export": self.can_export(),
             "create_href": self._create_href(),
+            **self.extra_context(),
         }
-        template = f"{self.template_name}#results" if request.htmx else self.template_name
+        # htmx asks for the results only: the page's own partial, or the one of core/list.html
+        # that a page template extending it inherits.
+        template = [f"{self.template_name}#results", "core/list.html#results"] if request.htmx else self.template_name
         return render(request, template, context)
 
     def can_export(self) -> bool:

@@ -1,11 +1,12 @@
 """Filter definitions shared by the list pages and the API (one FilterSet per record type)."""
 import django_filters as df
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .choices import (
-    DivisionLevel, EntityKind, EntityStatus, Industry, OrganizationKind, RightKind, RightStatus,
+    DivisionLevel, EntityKind, EntityStatus, Industry, OrganizationKind, RightKind, RightStatus, ZoneLevel,
 )
 from .models import DevelopmentZone, District, IPRight, MarketEntity, Organization, Person
 
@@ -31,10 +32,13 @@ class EntityFilter(SearchFilterSet):
     kind = df.ChoiceFilter(choices=EntityKind.choices, label=_("Kind"))
     industry = df.ChoiceFilter(choices=Industry.choices, label=_("Industry"))
     status = df.ChoiceFilter(choices=EntityStatus.choices, label=_("Status"))
+    # Set by links (an organization's page); not shown in the filter bar.
+    org = df.ModelChoiceFilter(queryset=Organization.objects.all(), label=_("Supervising body"),
+                               widget=forms.HiddenInput)
 
     class Meta:
         model = MarketEntity
-        fields = ["q", "district", "zone", "kind", "industry", "status"]
+        fields = ["q", "district", "zone", "kind", "industry", "status", "org"]
 
 
 class RightFilter(SearchFilterSet):
@@ -42,12 +46,17 @@ class RightFilter(SearchFilterSet):
     kind = df.ChoiceFilter(choices=RightKind.choices, label=_("Kind"))
     status = df.ChoiceFilter(choices=RightStatus.choices, label=_("Status"))
     district = df.ModelChoiceFilter(queryset=xian_districts(), label=_("District"))
-    nice_class = df.NumberFilter(method="filter_nice", label=_("Nice class"), min_value=1, max_value=45)
-    holder = df.NumberFilter(field_name="holders__entity", label=_("Holder (entity id)"))
+    nice_class = df.NumberFilter(method="filter_nice", label=_("Nice class"), min_value=1, max_value=45,
+                                 decimal_places=0)
+    # Set by links (an entity's page); not shown in the filter bar.
+    holder = df.NumberFilter(field_name="holders__entity", label=_("Holder (entity id)"), widget=forms.HiddenInput,
+                             min_value=1, max_value=2**63 - 1, decimal_places=0)
+    org = df.ModelChoiceFilter(queryset=Organization.objects.all(), label=_("Supervising body"),
+                               widget=forms.HiddenInput)
 
     class Meta:
         model = IPRight
-        fields = ["q", "kind", "status", "district", "nice_class"]
+        fields = ["q", "kind", "status", "district", "nice_class", "holder", "org"]
 
     def filter_nice(self, queryset, name, value):
         # nice_classes is normalized to "7,9,42": match a whole class, not a digit inside another.
@@ -86,3 +95,12 @@ class DistrictFilter(df.FilterSet):
     class Meta:
         model = District
         fields = ["level", "in_cluster", "parent"]
+
+
+class ZoneFilter(df.FilterSet):
+    level = df.ChoiceFilter(choices=ZoneLevel.choices, label=_("Level"))
+    district = df.ModelChoiceFilter(queryset=District.objects.all(), label=_("District"))
+
+    class Meta:
+        model = DevelopmentZone
+        fields = ["level", "district"]

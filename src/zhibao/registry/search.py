@@ -1,39 +1,79 @@
 """Free-text search over the registries: any part of a Chinese name, or a code or number.
 
-One function per record type, used by the list pages and the API alike.
+One function per record type, used by the list pages and the API alike. Each takes a
+queryset (already in the caller's scope) and the text typed, and returns the queryset
+narrowed to the matches; ordering, counting and paging stay with the caller.
+
+How a name part is found fast at city scale (300,000 entities, 400,000+ rights) is in
+docs/search.md:
+- PostgreSQL: `UPPER(name) LIKE UPPER('%part%')`, which pg_trgm GIN indexes (migration
+  0003) answer for parts of 3 characters or more; shorter parts scan.
+- SQLite: a trigram FTS5 index kept by triggers (migration 0003). Parts of 3 characters
+  or more are phrase queries; parts of 1 or 2 characters are looked up in the index's
+  vocabulary (every trigram that starts with them). When a part matches more than
+  `DENSE` records, finding them all costs more than scanning for the first page, so the
+  search falls back to LIKE, which the list page pairs with a capped count.
 """
 import re
 
+from django.core.exceptions import ValidationError
+from django.db import connections
 from django.db.models import Q, QuerySet
 
+from .codes import clean_patent_number
+
 MAX_QUERY = 100
+DENSE = 5000  # SQLite: beyond this many index matches, LIKE is cheaper than listing them all
+MAX_PREFIX_TERMS = 300  # SQLite: a 1–2 character part that starts more trigrams than this scans
+
+USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
 _CODE = re.compile(r"^[0-9A-Za-z.\-]+$")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # the FTS index pads names with U+E000
+_SPACES = re.compile(r"\s+")
+
+# SQLite FTS5 tables of migration 0003: table -> indexed columns.
+ENTITY_FTS = "registry_entity_fts"
+RIGHT_FTS = "registry_right_fts"
+PAD = "\ue000\ue000"
 
 
 def normalize(q: str | None) -> str:
-    return re.sub(r"\s+", " ", (q or "").strip())[:MAX_QUERY]
+    text = _PRIVATE_USE.sub("", q or "")
+    return _SPACES.sub(" ", text.strip())[:MAX_QUERY]
 
 
 def entities(qs: QuerySet, q: str) -> QuerySet:
+    """By any part of the name, by a whole USCC, or by the first characters of one."""
     q = normalize(q)
     if not q:
         return qs
-    if _CODE.match(q):
-        code = q.upper()
-        if len(code) == 18:
-            return qs.filter(uscc=code)
-        return qs.filter(Q(uscc__startswith=code) | Q(name__icontains=q))
-    return qs.filter(name__contains=q)
+    compact = re.sub(r"[\s\-]", "", q).upper()
+    if USCC_SHAPE.match(compact):
+        return qs.filter(uscc=compact)
+    if _CODE.match(compact) and any(c.isdigit() for c in compact) and len(compact) >= 4:
+        # The start of a code (an index range), or letters and digits in a name.
+        return qs.filter(_prefix("uscc", compact) | _contains(qs, "name", q))
+    return qs.filter(_contains(qs, "name", q))
 
 
 def rights(qs: QuerySet, q: str) -> QuerySet:
+    """By any part of the title or the number; a whole patent number in any usual writing
+    (ZL201810123456.7, 201810123456.7, CN 2018 1 0123456.7) finds that patent."""
     q = normalize(q)
     if not q:
         return qs
-    if _CODE.match(q):
-        number = q.upper().removeprefix("ZL").removeprefix("CN")
-        return qs.filter(Q(number__contains=number) | Q(title__icontains=q))
-    return qs.filter(title__contains=q)
+    compact = re.sub(r"[\s\-]", "", q).upper()
+    if _CODE.match(compact):
+        try:
+            number = clean_patent_number(compact, "")
+        except ValidationError:  # not a whole patent number: search it as text
+            number = None
+        if number:
+            return qs.filter(number=number)
+        if compact.isdigit() and len(compact) >= 5:
+            # Trademark registration numbers: a whole number, or part of one.
+            return qs.filter(Q(number=compact) | _contains(qs, "number", compact, also="title"))
+    return qs.filter(_contains(qs, "title", q, also="number"))
 
 
 def persons(qs: QuerySet, q: str) -> QuerySet:
@@ -46,11 +86,79 @@ def persons(qs: QuerySet, q: str) -> QuerySet:
         return qs.filter(id_number=compact)
     if re.fullmatch(r"[\d+\-]{7,20}", compact):
         return qs.filter(phone=compact)
-    return qs.filter(name__contains=q)
+    return qs.filter(name__icontains=q)
 
 
 def organizations(qs: QuerySet, q: str) -> QuerySet:
     q = normalize(q)
     if not q:
         return qs
-    return qs.filter(Q(name__contains=q) | Q(short_name__contains=q) | Q(uscc=q.upper()))
+    return qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(uscc=q.upper()))
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+def _prefix(field: str, start: str) -> Q:
+    """`field` starts with `start` (ASCII), as an index range: LIKE 'x%' uses no index on
+    SQLite, nor on PostgreSQL with a collation other than C."""
+    end = start[:-1] + chr(ord(start[-1]) + 1)
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def _contains(qs: QuerySet, field: str, q: str, also: str | None = None) -> Q:
+    """`field` (or `also`) contains `q`, ignoring the case of Latin letters."""
+    like = Q(**{f"{field}__icontains": q})
+    if also:
+        like |= Q(**{f"{also}__icontains": q})
+    connection = connections[qs.db]
+    if connection.vendor != "sqlite":
+        return like  # PostgreSQL: the trigram indexes of migration 0003 answer this
+    table = {"registry_marketentity": ENTITY_FTS, "registry_ipright": RIGHT_FTS}.get(qs.model._meta.db_table)
+    if table is None:
+        return like
+    ids = fts_ids(connection, table, q)
+    if ids is None:
+        return like
+    return Q(pk__in=ids)
+
+
+def fts_ids(connection, table: str, q: str) -> list[int] | None:
+    """Row ids whose indexed text contains `q`, from the SQLite trigram index; None when the
+    index cannot answer cheaply (no index, a part that is too common or too short)."""
+    if len(q) >= 3:
+        expression = _phrase(q)
+    else:
+        terms = _prefix_terms(connection, table, q)
+        if terms is None:
+            return None
+        if not terms:
+            return []
+        expression = " OR ".join(_phrase(term) for term in terms)
+    with connection.cursor() as cursor:
+        if not _has_table(cursor, table):
+            return None
+        cursor.execute(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s LIMIT %s', [expression, DENSE + 1])
+        ids = [row[0] for row in cursor.fetchall()]
+    return None if len(ids) > DENSE else ids
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _prefix_terms(connection, table: str, q: str) -> list[str] | None:
+    """The index's trigrams that start with a 1–2 character part (names are padded at the
+    end, so every occurrence of the part starts one)."""
+    start = q.lower()  # the trigram tokenizer folds case
+    with connection.cursor() as cursor:
+        if not _has_table(cursor, f"{table}_vocab"):
+            return None
+        cursor.execute(f'SELECT term FROM "{table}_vocab" WHERE term >= %s AND term < %s LIMIT %s',
+                       [start, start + "\U0010ffff", MAX_PREFIX_TERMS + 1])
+        terms = [row[0] for row in cursor.fetchall()]
+    return None if len(terms) > MAX_PREFIX_TERMS else terms
+
+
+def _has_table(cursor, name: str) -> bool:
+    cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [name])
+    return cursor.fetchone() is not None
