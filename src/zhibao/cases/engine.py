@@ -245,6 +245,8 @@ def _convert(spec: FieldSpec, raw: Any, at: datetime.date) -> Any:
             raise bad(_("at least %(n)d.") % {"n": spec.min_value})
         if spec.max_value is not None and value > spec.max_value:
             raise bad(_("at most %(n)d.") % {"n": spec.max_value})
+        if spec.odd and value % 2 == 0:
+            raise bad(_("must be an odd number."))
         return value
     if kind is FieldKind.DECIMAL:
         try:
@@ -581,7 +583,7 @@ def _apply_case_changes(case: Case, proc: Procedure, t: Transition, at: datetime
     facts.update({k: _json(v) for k, v in cleaned.items() if k not in STEP_ONLY})
     case.facts = facts
     numbering = proc.numbering
-    if numbering.prefix and not case.number and (numbering.on == t.code or (not numbering.on and t.is_entry)):
+    if numbering.prefix and not case.number and (t.files if numbering.on_filing else t.is_entry):
         case.number = format_number(numbering.prefix, at.year, allocate_number(numbering.prefix, at.year))
     if numbering.external_field and t.is_entry:
         number = cleaned.get(numbering.external_field)

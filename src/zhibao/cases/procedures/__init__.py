@@ -198,8 +198,8 @@ def _check_procedure(proc: Procedure, errors: list[str]) -> None:
     for source in proc.sources:
         _check_source(f"{where}.sources", source, errors)
     n = proc.numbering
-    if n.on and (proc.transition(n.on) is None):
-        errors.append(f"{where}: numbering on unknown transition {n.on!r}")
+    if n.on_filing and not any(t.files for t in proc.transitions):
+        errors.append(f"{where}: numbered on filing, but no step files the case")
     if not n.prefix and not n.external_field:
         errors.append(f"{where}: numbering needs a prefix or an external field")
     if n.external_field and not any(t.field(n.external_field) for t in proc.entries):

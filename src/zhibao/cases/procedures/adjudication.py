@@ -90,7 +90,7 @@ DECISION_OUTCOME = FieldSpec("outcome", _("Decision"), FieldKind.CHOICE, choices
     ("infringement", _("Infringement found: ordered to stop")),
     ("no_infringement", _("No infringement: request dismissed")),
 ))
-PANEL = FieldSpec("panel_size", _("Officers on the collegial panel"), FieldKind.INT, min_value=3, max_value=99,
+PANEL = FieldSpec("panel_size", _("Officers on the collegial panel"), FieldKind.INT, min_value=3, max_value=99, odd=True,
                   source=cite("Art. 20: at least three, an odd number"))
 TRACK = FieldSpec("track", _("Track"), FieldKind.CHOICE, choices=(
     ("simple", _("Simple")), ("complex", _("Complex")), ("fast", _("Fast track"))))
@@ -108,7 +108,7 @@ PROCEDURE = Procedure(
     description=_("Administrative adjudication of patent infringement disputes under the 2025 CNIPA rule: "
                   "request, acceptance, service, defence, technical investigation, evidence, oral hearing, "
                   "decision (also announced at the end of the hearing), mediation or withdrawal."),
-    numbering=Numbering("西知裁", on="accept",
+    numbering=Numbering("西知裁", on_filing=True,
                         source=Source("Document numbering of the handling office (local practice)", Tag.M)),
     tracks=("simple", "complex", "fast"),
     sources=(Source(RULE, Tag.V, URL),

@@ -225,6 +225,7 @@ class FieldSpec:
     max_length: int = 200
     min_value: int | None = None
     max_value: int | None = None
+    odd: bool = False
     min_after_event: Period | None = None
     notice_before: Period | None = None
     future: bool = False
@@ -316,11 +317,12 @@ class Numbering:
     """How a case of the procedure gets its number.
 
     `prefix` and the year of the event make `{prefix}〔{year}〕{n}号`, n counted per prefix
-    and year. `on` is the transition that assigns it ("" = when the case is opened).
-    `external_field` instead takes the number as given (a court's own case number)."""
+    and year. It is given when the case is opened, or, with `on_filing`, by the step that
+    files it (立案), however it is filed. `external_field` instead takes the number as given
+    (a court's own case number)."""
 
     prefix: str = ""
-    on: str = ""
+    on_filing: bool = False
     external_field: str = ""
     source: Source | None = None
 

@@ -104,7 +104,7 @@ PROCEDURE = Procedure(
     label=_("Administrative enforcement"),
     description=_("Market-regulation administrative penalty cases: clue check, filing, investigation, legal "
                   "review, advance notice and hearing, decision, delivery, enforcement, publication, closure."),
-    numbering=Numbering("西市监知执", on="file",
+    numbering=Numbering("西市监知执", on_filing=True,
                         source=Source("Document numbering of the handling office (local practice)", Tag.M)),
     tracks=("simple", "complex"),
     kinds=(("inspection", _("Found by inspection")), ("report", _("From a report or complaint")),

@@ -160,7 +160,7 @@ def render_procedure(proc: Procedure) -> str:
     if n.external_field:
         lines.append(f"Number: the body's own number, entered in `{n.external_field}`.")
     else:
-        when = f"the step `{n.on}`" if n.on else "opening"
+        when = "filing (立案)" if n.on_filing else "opening"
         lines.append(f"Number: `{n.prefix}〔year〕N号`, N counted per prefix and year, given at {when}. "
                      f"{_source(n.source)}")
     if proc.kinds:

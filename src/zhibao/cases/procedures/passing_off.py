@@ -53,7 +53,7 @@ PROCEDURE = Procedure(
     label=_("Passing-off patent case"),
     description=_("Cases of passing off a patent: filing within 5 working days of discovery or 10 of a "
                   "report, conclusion within one month (+15 days with approval)."),
-    numbering=Numbering("西知假", on="file",
+    numbering=Numbering("西知假", on_filing=True,
                         source=Source("Document numbering of the handling office (local practice)", Tag.M)),
     kinds=(("discovered", _("Discovered by the office")), ("reported", _("From a report or complaint"))),
     sources=(Source(RULE, Tag.V, URL),),
