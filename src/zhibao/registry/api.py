@@ -6,7 +6,6 @@ holders.
 """
 import copy
 
-import django_filters as df
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -19,22 +18,11 @@ from zhibao.api.resources import Paging, Resource, no_such
 from zhibao.audit.personal import log_full_view
 
 from . import filters, masking, schemas
-from .choices import HolderRole, ZoneLevel
+from .choices import HolderRole
 from .models import DevelopmentZone, District, IPRight, MarketEntity, Organization, Person, RightHolder
 
 API_PREFIX = ""
 router = Router()
-
-
-class ZoneFilter(df.FilterSet):
-    """Development zones have no list page yet; this belongs in filters.py when they get one."""
-
-    level = df.ChoiceFilter(choices=ZoneLevel.choices, label=_("Level"))
-    district = df.ModelChoiceFilter(queryset=District.objects.all(), label=_("District"))
-
-    class Meta:
-        model = DevelopmentZone
-        fields = ["level", "district"]
 
 
 # -- persons: masked unless the caller may, and asks to, see them in full ------------------------
@@ -128,7 +116,7 @@ districts = Resource(
     view_perm=Perm.REGISTRY_VIEW, ordering=("code", "name", "level"), select_related=("parent",),
 )
 zones = Resource(
-    "zones", DevelopmentZone, ZoneFilter, out=schemas.ZoneOut,
+    "zones", DevelopmentZone, filters.ZoneFilter, out=schemas.ZoneOut,
     view_perm=Perm.REGISTRY_VIEW, ordering=("id", "name", "level"),
 )
 organizations = Resource(
