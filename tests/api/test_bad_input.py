@@ -150,6 +150,24 @@ def test_body_that_is_not_utf8_is_400(api):
     refused(response, 400)
 
 
+def test_body_nested_too_deeply_is_400(api):
+    data = refused(api.raw("post", ENTITIES, "[" * 100_000, **EN), 400)
+    assert "nested too deeply" in data["detail"]
+
+
+@pytest.mark.parametrize("query,field", [
+    ({"offset": 10**23}, "offset"), ({"page": 10**12, "per_page": 10}, "page"), ({"limit": "1e3"}, "limit"),
+    ({"q": "\x00"}, "q"), ({"ordering": "-"}, "ordering"), ({"ordering": ",,"}, "ordering"),
+])
+def test_extreme_query_values_are_422(api, query, field):
+    refused(api.get(ENTITIES, query, **EN), 422, field)
+
+
+def test_huge_id_is_404_or_422_never_500(api):
+    assert api.get(f"{ENTITIES}/{10**23}").status_code in (404, 422)
+    assert api.get("/api/v1/districts/%00").status_code == 404
+
+
 def test_body_that_is_not_an_object_is_422(api):
     data = refused(api.raw("post", ENTITIES, "[1, 2, 3]", **EN), 422)
     assert data["errors"]["__all__"] == ["The request body must be a JSON object."]

@@ -228,6 +228,8 @@ def install(api) -> None:
             return _respond(api, request, 400, _(
                 "The request body is not valid JSON (line %(line)s, column %(column)s).") % {
                     "line": cause.lineno, "column": cause.colno})
+        if isinstance(cause, RecursionError):
+            return _respond(api, request, 400, _("The request body is nested too deeply."))
         if isinstance(cause, (UnicodeDecodeError, ValueError)):
             return _respond(api, request, 400, _("The request body is not valid JSON in UTF-8."))
         if exc.status_code == 401:

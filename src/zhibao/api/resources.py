@@ -42,6 +42,7 @@ from .errors import ALL, ApiError, ErrorOut, forbidden, invalid, not_found
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
+MAX_OFFSET = 100_000_000  # far beyond any registry; keeps offsets within what every database accepts
 PAGING_KEYS = ("limit", "offset", "page", "per_page", "ordering")
 
 
@@ -78,8 +79,9 @@ def partial(schema: type[BaseModel], name: str) -> type[BaseModel]:
 
 class Paging(Schema):
     limit: Optional[int] = Field(None, ge=1, le=MAX_LIMIT, description=f"Records per response (1–{MAX_LIMIT}, default {DEFAULT_LIMIT}).")
-    offset: Optional[int] = Field(None, ge=0, description="Records to skip.")
-    page: Optional[int] = Field(None, ge=1, description="Page number (with per_page), instead of offset.")
+    offset: Optional[int] = Field(None, ge=0, le=MAX_OFFSET, description="Records to skip.")
+    page: Optional[int] = Field(None, ge=1, le=MAX_OFFSET // MAX_LIMIT,
+                                description="Page number (with per_page), instead of offset.")
     per_page: Optional[int] = Field(None, ge=1, le=MAX_LIMIT, description=f"Records per page (1–{MAX_LIMIT}).")
     ordering: Optional[str] = Field(None, max_length=200, description="Comma-separated fields; prefix - for descending.")
 
