@@ -9,7 +9,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
 from zhibao.accounts.models import User
 
@@ -63,20 +62,35 @@ class PeriodFilterSet(df.FilterSet):
         return queryset.filter(**{f"{self.time_field}__lt": start_of(value + datetime.timedelta(days=1))})
 
 
-class _UserField(FilterModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.username} · {obj.full_name}" if obj.full_name else obj.username
-
-
-class UserChoiceFilter(df.ModelChoiceFilter):
-    field_class = _UserField
+class UserNameField(forms.CharField):
+    """A user given by user name (a list of every user would be too long for a city)."""
 
     def __init__(self, **kwargs):
-        super().__init__(queryset=User.objects.order_by("username"), **kwargs)
+        kwargs.setdefault("max_length", 150)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        name = super().clean(value)
+        if not name:
+            return None
+        user = User.objects.filter(username__iexact=name).first()
+        if user is None:
+            raise forms.ValidationError(_("No user is named “%(name)s”."), params={"name": name}, code="unknown")
+        return user
+
+
+class UserNameFilter(df.Filter):
+    field_class = UserNameField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(**{self.field_name: value})
 
 
 class LogFilter(PeriodFilterSet):
-    actor = UserChoiceFilter(label=_("User"), null_label=_("(system)"))
+    actor = UserNameFilter(label=_("User name"))
+    system = df.BooleanFilter(method="filter_system", label=_("Only by the system"), widget=forms.CheckboxInput)
     content_type = df.TypedChoiceFilter(choices=record_types, coerce=int, label=_("Record type"))
     object_pk = df.CharFilter(label=_("Record id"), max_length=64)
     action = df.TypedChoiceFilter(choices=LogEntry.Action.choices, coerce=int, label=_("Action"))
@@ -84,14 +98,18 @@ class LogFilter(PeriodFilterSet):
 
     class Meta:
         model = LogEntry
-        fields = ["actor", "content_type", "object_pk", "action", "since", "until", "cid"]
+        fields = ["actor", "system", "content_type", "object_pk", "action", "since", "until", "cid"]
         form = PeriodForm
+
+    def filter_system(self, queryset, name, value):
+        """Entries of commands and jobs, which act for no user."""
+        return queryset.filter(actor__isnull=True) if value else queryset
 
 
 class PersonalViewFilter(PeriodFilterSet):
     time_field = "at"
 
-    user = UserChoiceFilter(label=_("User"))
+    user = UserNameFilter(label=_("User name"))
     person_id = df.NumberFilter(label=_("Person id"), min_value=1, max_value=2**63 - 1)
     channel = df.ChoiceFilter(choices=PersonalDataView.Channel.choices, label=_("Channel"))
 
