@@ -2,6 +2,9 @@
 
 Bookkeeping that the reminder job changes in bulk (a clock's `notified`, `next_remind_on`)
 is not audited: the Reminder rows are its record."""
+from contextlib import contextmanager
+
+from auditlog.context import auditlog_value, set_actor
 from auditlog.registry import auditlog
 
 from . import models
@@ -16,3 +19,19 @@ auditlog.register(models.CaseDocument)
 auditlog.register(models.Event)
 auditlog.register(models.Clock, exclude_fields=["updated", "notified", "next_remind_on"])
 auditlog.register(models.TimeLimitRule, exclude_fields=["changed"])
+
+
+@contextmanager
+def acting(user):
+    """Make `user` the actor of the audit entries written inside (commands and jobs have no
+    middleware to do it). Inside a request the middleware's context is kept as it is:
+    django-auditlog's `set_actor` would not restore it afterwards."""
+    if user is None or not getattr(user, "is_authenticated", False) or auditlog_value.get(None) is not None:
+        yield
+        return
+    token = auditlog_value.set(None)
+    try:
+        with set_actor(user):
+            yield
+    finally:
+        auditlog_value.reset(token)

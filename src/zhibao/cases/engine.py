@@ -24,11 +24,9 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable
 
-from auditlog.context import auditlog_value, set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -43,6 +41,7 @@ from zhibao.registry.models import District, IPRight, MarketEntity, Organization
 from zhibao.registry.validation import plain_text
 
 from . import clocks, procedures
+from .audit import acting as _acting
 from .errors import (
     BadDate, CaseError, ClockError, ConditionNotMet, ExtensionRefused, InvalidField, MissingDocument,
     MissingField, NotAllowed, StaleCase, UnknownStep, WrongStage,
@@ -83,22 +82,6 @@ def _today() -> datetime.date:
 def next_seq(case: Case) -> int:
     """The next event number of a case (call with the case row locked)."""
     return (case.events.aggregate(m=Max("seq"))["m"] or 0) + 1
-
-
-@contextmanager
-def _acting(user):
-    """Make `user` the actor of the audit entries written inside (commands and jobs have no
-    middleware to do it). Inside a request the middleware's context is kept as it is:
-    django-auditlog's `set_actor` would not restore it afterwards."""
-    if user is None or not getattr(user, "is_authenticated", False) or auditlog_value.get(None) is not None:
-        yield
-        return
-    token = auditlog_value.set(None)
-    try:
-        with set_actor(user):
-            yield
-    finally:
-        auditlog_value.reset(token)
 
 
 def _label(obj) -> str:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from zhibao.calendar.limits import MAX_COUNT, Unit
 
 from . import procedures
+from .audit import acting
 from .models import TimeLimitRule
 from .procedures.base import ClockSpec, Procedure, Source
 
@@ -172,7 +173,7 @@ def set_rule(*, user, procedure: str, clock: str, part: str = "base", unit: str,
         errors.append(_("Choose a verification tag: V, V-sec or M."))
     if errors:
         raise RuleError(errors)
-    with transaction.atomic():
+    with acting(user), transaction.atomic():
         row, _created = TimeLimitRule.objects.select_for_update().get_or_create(
             procedure=procedure, clock=clock, part=part, organization=organization, effective_from=effective_from,
             defaults={"unit": unit, "amount": amount, "max_count": max_count, "legal": declared.legal,

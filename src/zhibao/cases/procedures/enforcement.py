@@ -117,7 +117,7 @@ PROCEDURE = Procedure(
         Stage("legal_review", _("Legal review")),
         Stage("notice", _("Advance notice of penalty")),
         Stage("hearing", _("Hearing")),
-        Stage("deciding", _("Decision")),
+        Stage("deciding", _("Decision stage")),
         Stage("delivery", _("Delivery")),
         Stage("execution", _("Enforcement")),
         Stage("closed", _("Closed"), terminal=True),

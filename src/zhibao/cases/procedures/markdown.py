@@ -158,19 +158,19 @@ def render_procedure(proc: Procedure) -> str:
     lines = [f"## {_en(proc.label)} ({_zh(proc.label)}): `{proc.code}`", "", _en(proc.description), ""]
     n = proc.numbering
     if n.external_field:
-        lines.append(f"Number: the body's own number, entered in `{n.external_field}`.")
+        lines.append(f"- Number: the body's own number, entered in `{n.external_field}`.")
     else:
         when = "filing (立案)" if n.on_filing else "opening"
-        lines.append(f"Number: `{n.prefix}〔year〕N号`, N counted per prefix and year, given at {when}. "
+        lines.append(f"- Number: `{n.prefix}〔year〕N号`, N counted per prefix and year, given at {when}. "
                      f"{_source(n.source)}")
     if proc.kinds:
-        lines.append("Kinds: " + ", ".join(f"`{k}` {_en(v)} ({_zh(v)})" for k, v in proc.kinds) + ".")
+        lines.append("- Kinds: " + ", ".join(f"`{k}` {_en(v)} ({_zh(v)})" for k, v in proc.kinds) + ".")
     if proc.tracks:
-        lines.append("Tracks: " + ", ".join(f"`{t}`" for t in proc.tracks) + ".")
+        lines.append("- Tracks: " + ", ".join(f"`{t}`" for t in proc.tracks) + ".")
     if proc.check_code:
-        lines.append("The public follows it by number and check code.")
+        lines.append("- The public follows it by number and check code.")
     if proc.sources:
-        lines.append("Sources: " + "; ".join(_source(s) for s in proc.sources) + ".")
+        lines.append("- Sources: " + "; ".join(_source(s) for s in proc.sources) + ".")
     lines += ["", "### Stages", "", "| code | stage | 阶段 | |", "|---|---|---|---|"]
     for s in proc.stages:
         lines.append(f"| `{s.code}` | {_en(s.label)} | {_zh(s.label)} | {'terminal' if s.terminal else ''} |")
