@@ -210,6 +210,8 @@ class Resource:
         return visible(qs, request.user)
 
     def get_object(self, request, pk):
+        if isinstance(pk, str) and "\x00" in pk:  # PostgreSQL refuses NUL in text; no key has one
+            raise not_found()
         record = self.queryset(request).filter(pk=pk).first()
         if record is None:
             raise not_found()
