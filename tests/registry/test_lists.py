@@ -98,8 +98,11 @@ def test_sorting(as_user, reg):
     assert up == list(reversed(down)) and len(up) == 3
     by_name = names_in(client.get(reverse("registry:entity_list"), {"sort": "name"}))
     assert by_name == sorted(by_name)
-    # a column that is not offered for sorting is ignored, not an error
-    assert names_in(client.get(reverse("registry:entity_list"), {"sort": "legal_representative"})) == by_name
+    # a column that is not offered for sorting is ignored (the default order, newest first), not an error
+    newest_first = [reg["food"].name, reg["qujiang"].name, reg["qinchuan"].name]
+    assert names_in(client.get(reverse("registry:entity_list"), {"sort": "legal_representative"})) == newest_first
+    assert names_in(client.get(reverse("registry:entity_list"))) == newest_first
+    assert names_in(client.get(reverse("registry:entity_list"), {"sort": "pk"})) == newest_first[::-1]
 
 
 def test_paging(as_user, reg):
@@ -146,7 +149,7 @@ def workbook(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     data = b"".join(response.streaming_content)
-    return [[c for c in row] for row in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)]
+    return [tuple(row) for row in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)]
 
 
 def test_export_has_translated_headers_and_what_the_list_shows(as_user, reg):

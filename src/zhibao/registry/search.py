@@ -7,7 +7,8 @@ narrowed to the matches; ordering, counting and paging stay with the caller.
 How a name part is found fast at city scale (300,000 entities, 400,000+ rights) is in
 docs/search.md:
 - PostgreSQL: `UPPER(name) LIKE UPPER('%part%')`, which pg_trgm GIN indexes (migration
-  0003) answer for parts of 3 characters or more; shorter parts scan.
+  0003) answer for parts of 3 characters or more; a part of 1 or 2 characters adds "the
+  name holds these characters", which a GIN index on its characters answers (0004).
 - SQLite: a trigram FTS5 index kept by triggers (migration 0003). Parts of 3 characters
   or more are phrase queries; parts of 1 or 2 characters are looked up in the index's
   vocabulary (every trigram that starts with them). When a part matches more than
@@ -18,7 +19,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from .codes import clean_patent_number
 
@@ -111,8 +113,10 @@ def _contains(qs: QuerySet, field: str, q: str, also: str | None = None) -> Q:
     if also:
         like |= Q(**{f"{also}__icontains": q})
     connection = connections[qs.db]
+    if connection.vendor == "postgresql":
+        return _postgres_contains(qs, field, q, like)
     if connection.vendor != "sqlite":
-        return like  # PostgreSQL: the trigram indexes of migration 0003 answer this
+        return like
     table = {"registry_marketentity": ENTITY_FTS, "registry_ipright": RIGHT_FTS}.get(qs.model._meta.db_table)
     if table is None:
         return like
@@ -120,6 +124,23 @@ def _contains(qs: QuerySet, field: str, q: str, also: str | None = None) -> Q:
     if ids is None:
         return like
     return Q(pk__in=ids)
+
+
+# Columns with a GIN index on their characters (migration 0004).
+_CHAR_INDEXED = {("registry_marketentity", "name"), ("registry_ipright", "title")}
+
+
+def _postgres_contains(qs: QuerySet, field: str, q: str, like: Q) -> Q:
+    """Parts of 3 characters or more: the trigram indexes answer `like`. Shorter parts: the
+    name must also hold each character of the part, which the character index answers.
+    (A 1–2 character part of a number is not looked for in the number.)"""
+    table = qs.model._meta.db_table
+    if len(q) >= 3 or (table, field) not in _CHAR_INDEXED:
+        return like
+    holds = RawSQL(
+        f'string_to_array(lower("{table}"."{field}"), NULL) @> string_to_array(lower(%s), NULL)', [q],
+        output_field=BooleanField())
+    return Q(holds) & Q(**{f"{field}__icontains": q})
 
 
 def fts_ids(connection, table: str, q: str) -> list[int] | None:

@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -110,7 +111,8 @@ class EntityList(RegistryList):
     filterset_class = filters.EntityFilter
     create_url = "registry:entity_create"
     title = gettext_lazy("Market entities")
-    default_sort = "name"
+    # Newest first: cheap at any size for common and rare words alike (docs/search.md).
+    default_sort = "-pk"
     columns = (
         Column("name", gettext_lazy("Name"), sort="name"),
         Column("uscc", gettext_lazy("Unified social credit code"), sort="uscc"),
@@ -119,6 +121,7 @@ class EntityList(RegistryList):
         Column("industry", gettext_lazy("Industry")),
         Column("status", gettext_lazy("Status")),
         Column("established", gettext_lazy("Date established"), sort="established"),
+        Column("created", gettext_lazy("Recorded"), sort="pk", value=lambda e: timezone.localdate(e.created)),
     )
 
     def base_queryset(self):
@@ -144,6 +147,7 @@ class RightList(RegistryList):
         Column("district__name", gettext_lazy("District"), sort="district"),
         Column("application_date", gettext_lazy("Application date"), sort="application_date"),
         Column("grant_date", gettext_lazy("Grant or registration date"), sort="grant_date"),
+        Column("created", gettext_lazy("Recorded"), sort="pk", value=lambda r: timezone.localdate(r.created)),
     )
 
     def base_queryset(self):
