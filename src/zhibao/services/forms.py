@@ -1,0 +1,207 @@
+"""Forms of the service pages. They collect and parse input; the rules are in the models'
+`clean()` (validation.py) and the rule modules, which the API and the demo use too.
+
+Related records offered in a choice are limited to the user's data scope. Enterprises are
+named by their unified social credit code or exact registered name: a workstation serves
+whoever walks in, so any registered enterprise can be named (its name and code are public
+in the national enterprise credit system); only what the user may see is linked.
+"""
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+from stdnum.cn import uscc as stdnum_uscc
+
+from zhibao.accounts.scope import visible
+from zhibao.registry.models import District, MarketEntity, Organization
+
+from .models import ServiceRecord, Workstation, WorkstationContact
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_LINES = 500
+_USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
+
+
+class ServiceForm(forms.ModelForm):
+    """A ModelForm carrying the record's version (optimistic locking), with related choices
+    limited to the user's data scope and uniqueness left to registry.services.save_record."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = getattr(self.instance, "version", None)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and getattr(field.queryset.model, "scope_paths", None):
+                field.queryset = visible(field.queryset, user)
+            if isinstance(field, forms.DateField):
+                field.widget = DATE
+            if isinstance(field, forms.CharField) and getattr(field, "max_length", None):
+                field.widget.attrs.setdefault("maxlength", field.max_length)
+            if isinstance(field, EntityField):
+                field.widget.attrs.update(entity_lookup_attrs(field.list_id))
+        if "district" in self.fields:
+            self.fields["district"].queryset = District.objects.order_by("-level", "code")
+
+    @property
+    def expected_version(self):
+        return self.cleaned_data.get("version") if self.instance.pk else None
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and hasattr(self.instance, "version") and data.get("version") is None \
+                and "version" not in self.errors:
+            raise ValidationError(_("This form is out of date; reload the page and make your changes again."),
+                                  code="version")
+        return data
+
+    def _post_clean(self):
+        opts = self._meta
+        exclude = self._get_validation_exclusions()
+        try:
+            self.instance = forms.models.construct_instance(self, self.instance, opts.fields, opts.exclude)
+        except ValidationError as exc:
+            self._update_errors(exc)
+        try:
+            self.instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            self._update_errors(exc)
+
+
+# -- enterprises by code or name -------------------------------------------------------------
+
+def entity_lookup_attrs(list_id: str) -> dict:
+    """Suggestions from the registry's entity lookup as the user types, where it exists."""
+    try:
+        url = reverse("registry:entity_lookup")
+    except NoReverseMatch:
+        return {"autocomplete": "off"}
+    return {"list": list_id, "autocomplete": "off", "hx-get": url, "hx-trigger": "input changed delay:300ms",
+            "hx-target": f"#{list_id}", "hx-swap": "innerHTML"}
+
+
+def resolve_entity(text: str) -> MarketEntity:
+    """The registered market entity named by `text`: its USCC (alone or first, as the suggestion
+    list writes "USCC name"), or its exact registered name."""
+    text = " ".join((text or "").split())
+    first = text.split(" ", 1)[0]
+    code = stdnum_uscc.compact(first).upper()
+    if len(code) == 18 and _USCC_SHAPE.match(code):
+        entity = MarketEntity.objects.filter(uscc=code).first()
+        if entity is None:
+            raise ValidationError(_("No market entity with the unified social credit code %(code)s is registered; "
+                                    "an officer who may change the registry can add it."),
+                                  code="not_found", params={"code": code})
+        return entity
+    matches = list(MarketEntity.objects.filter(name=text)[:2])
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise ValidationError(_("Several market entities are named “%(name)s”; enter the unified social credit "
+                                "code instead."), code="ambiguous", params={"name": text})
+    raise ValidationError(_("No market entity named “%(name)s” is registered; check the name or enter the unified "
+                            "social credit code."), code="not_found", params={"name": text})
+
+
+class EntityField(forms.CharField):
+    """One market entity, by USCC or exact name."""
+
+    def __init__(self, *args, list_id: str = "entity-options", **kwargs):
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("help_text", _("The unified social credit code, or the exact registered name."))
+        super().__init__(*args, **kwargs)
+        self.list_id = list_id  # the lookup attributes are added by ServiceForm (URLs are not loaded yet here)
+
+    def prepare_value(self, value):
+        if isinstance(value, MarketEntity):
+            return f"{value.uscc} {value.name}"
+        if isinstance(value, int):
+            entity = MarketEntity.objects.filter(pk=value).first()
+            return f"{entity.uscc} {entity.name}" if entity else ""
+        return value
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        return resolve_entity(text)
+
+
+class EntitiesField(forms.CharField):
+    """Several market entities, one per line (USCC or exact name)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 30000)
+        kwargs.setdefault("help_text", _("One per line: the unified social credit code, or the exact registered "
+                                         "name."))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return "\n".join(f"{e.uscc} {e.name}" if isinstance(e, MarketEntity) else str(e) for e in value)
+        return value
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if len(lines) > MAX_LINES:
+            raise ValidationError(_("Name at most %(n)d enterprises."), params={"n": MAX_LINES}, code="too_many")
+        found, problems = [], []
+        for number, line in enumerate(lines, start=1):
+            try:
+                found.append(resolve_entity(line))
+            except ValidationError as exc:
+                problems.append(_("Line %(n)d: %(problem)s") % {"n": number, "problem": " ".join(exc.messages)})
+        if problems:
+            raise ValidationError(problems)
+        return list({e.pk: e for e in found}.values())
+
+
+# -- workstations and services -----------------------------------------------------------------
+
+class WorkstationForm(ServiceForm):
+    host_entity = EntityField(label=_("Host enterprise"), required=False, list_id="host-entity-options",
+                              help_text=_("The key enterprise, park operator, market or exhibition organizer "
+                                          "hosting it: unified social credit code or exact name."))
+
+    class Meta:
+        model = Workstation
+        fields = ["name", "kind", "supervisor", "host_org", "host_entity", "host_name", "district", "zone",
+                  "address", "latitude", "longitude", "opened_on", "closed_on", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bodies = Organization.objects.exclude(kind="workstation").order_by("kind", "name")
+        self.fields["supervisor"].queryset = bodies
+        self.fields["host_org"].queryset = bodies
+        if self.instance.pk and self.instance.host_entity_id:
+            self.initial["host_entity"] = self.instance.host_entity
+
+
+class ContactForm(ServiceForm):
+    class Meta:
+        model = WorkstationContact
+        fields = ["name", "position", "phone", "email"]
+
+
+class ServiceRecordForm(ServiceForm):
+    entities = EntitiesField(label=_("Enterprises served"), required=False)
+
+    class Meta:
+        model = ServiceRecord
+        fields = ["workstation", "kind", "served_on", "subject", "details", "participants"]
+        widgets = {"details": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workstation"].queryset = self.fields["workstation"].queryset.order_by("name")
+        if self.instance.pk:
+            self.initial["entities"] = list(MarketEntity.objects.filter(
+                services_received__record=self.instance).order_by("name"))

@@ -1,0 +1,4 @@
+"""What the service network stores. Rules live in the plain modules beside this package
+(`validation.py`, `stations.py`, `draw.py`, `preexam.py`, `protection.py`, `surveys.py`,
+`counts.py`); views, the API and the demo call them."""
+from .stations import ServiceRecipient, ServiceRecord, Workstation, WorkstationContact  # noqa: F401

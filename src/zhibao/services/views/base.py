@@ -1,0 +1,107 @@
+"""What every service page shares: access checks, scope, and one way to save a form."""
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from zhibao.accounts.scope import visible
+from zhibao.core.lists import ListPage
+from zhibao.registry.services import StaleVersion
+
+from ..common import restore_version
+from ..permissions import ServicePerm
+
+
+def needs(*perms):
+    """Anonymous users go to the sign-in page; users without every one of `perms` get 403."""
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not all(request.user.has_perm(p) for p in perms):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+        return wrapped
+    return decorate
+
+
+def in_scope(queryset, user, pk):
+    """The record if the user may see it; 404 otherwise (the page does not tell it exists)."""
+    record = visible(queryset, user).filter(pk=pk).first()
+    if record is None:
+        raise Http404(_("No such record in your data scope."))
+    return record
+
+
+def may_see(record, user) -> bool:
+    return record is not None and visible(type(record)._default_manager.filter(pk=record.pk), user).exists()
+
+
+def put_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def errors_text(form) -> str:
+    """A form's errors in one line, each after its field's label (for a message)."""
+    parts = []
+    for key, errors in form.errors.items():
+        label = form.fields[key].label if key in form.fields else ""
+        parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return "; ".join(parts)
+
+
+class OutsideScope(Exception):
+    pass
+
+
+def save_form(request, form, save) -> bool:
+    """Run `save(form)` (a rule function that saves form.instance) all or nothing: a
+    validation error, a stale version, or a record that would fall outside the user's data
+    scope is reported on the form and nothing is saved. Returns True when saved."""
+    record = form.instance
+    creating = record.pk is None
+    try:
+        with transaction.atomic():
+            save(form)
+            if getattr(type(record), "scope_paths", None) and not may_see(record, request.user):
+                raise OutsideScope
+    except StaleVersion as exc:
+        form.add_error(None, str(exc))
+    except ValidationError as exc:
+        put_errors(form, exc)
+    except OutsideScope:
+        form.add_error(None, _("You may only create or change records within your data scope; this %(thing)s "
+                               "would be outside it. Nothing was saved.") % {"thing": type(record)._meta.verbose_name})
+    else:
+        return True
+    if creating:
+        record.pk = None
+    restore_version(record)
+    return False
+
+
+def edit_page(request, form, save, *, title, cancel_url, template="services/form.html", extra=None,
+              success=None):
+    """GET shows the form; a valid POST saves through `save` and goes to the record's page."""
+    if request.method == "POST" and form.is_valid() and save_form(request, form, save):
+        messages.success(request, success or _("“%(name)s” was saved.") % {"name": form.instance})
+        return redirect(form.instance.get_absolute_url())
+    return render(request, template, {"form": form, "title": title, "cancel_url": cancel_url, **(extra or {})})
+
+
+class ServiceList(ListPage):
+    """The list pages of the services app: view and export permissions of the app."""
+
+    perm = ServicePerm.VIEW
+    export_perm = ServicePerm.EXPORT
+    template_name = "services/list.html"
