@@ -385,6 +385,7 @@ def snapshot(job: Job) -> Job:
         live = json.loads(_live_path(job, "live").read_text())
     except (OSError, ValueError):
         return job
+    job.cancel_requested = job.cancel_requested or _live_path(job, "cancel").exists()
     job.phase = str(live.get("phase", job.phase))[:20]
     job.done = int(live.get("done", job.done))
     job.total = int(live.get("total", job.total))
@@ -415,6 +416,10 @@ def request_cancel(job: Job) -> bool:
             _live_path(job, "cancel").touch()
         except OSError:
             logger.warning("could not leave the cancel marker of job %s", job.pk, exc_info=True)
+        else:
+            if _live_path(job, "live").exists():
+                # The runner's write transaction holds the database: writing the flag would wait for it.
+                return True
     try:
         updated = Job.objects.filter(pk=job.pk, state__in=[Job.State.QUEUED, Job.State.RUNNING]).update(
             cancel_requested=True)

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="list"),
+    path("template/<slug:record_type>.xlsx", views.template, name="template"),
+    path("<int:pk>/confirm/", views.confirm, name="confirm"),
+]
