@@ -160,6 +160,7 @@ def web_url_for(request, record) -> str | None:
 
 Presenter = Callable[[Any, list, Any], list]
 AfterSave = Callable[[Any, models.Model, dict, bool], None]
+Saver = Callable[[Any, models.Model, dict, Optional[int]], None]
 
 
 @dataclass
@@ -178,6 +179,9 @@ class Resource:
     prefetch_related: tuple[str, ...] = ()
     present: Presenter | None = None  # (request, records, options) -> records to serialize
     after_save: AfterSave | None = None  # (request, record, extra body fields, created) inside the transaction
+    # An app whose records are saved by a rule function of its own (not services.save_record)
+    # passes it here: saver(request, record, extra body fields, expected version).
+    saver: Saver | None = None
     update: type[BaseModel] | None = field(default=None, init=False)
 
     def __post_init__(self):
@@ -290,7 +294,10 @@ class Resource:
         created = record.pk is None
         extra = self.assign(request, record, data)
         with transaction.atomic():
-            services.save_record(record, expected_version=version)
+            if self.saver is not None:
+                self.saver(request, record, extra, version)
+            else:
+                services.save_record(record, expected_version=version)
             if self.after_save:
                 self.after_save(request, record, extra, created)
             if not visible(self.model._default_manager.filter(pk=record.pk), request.user).exists():
