@@ -28,7 +28,7 @@ from .models import DemoRun
 from .people import load_persons
 from .reference import load_reference
 from .rights import load_rights
-from .writer import Writer
+from .writer import Writer, without_query_log
 
 # The date the demo data describes: statuses (pending, valid, expired) are as of this day.
 # Fixed, so that the same seed gives the same data on any day.
@@ -57,7 +57,7 @@ def load(scale: str, seed: int, say, as_of: date = DEFAULT_AS_OF, batch_size: in
     writer = Writer(say, batch_size)
     started = timezone.now()
     run = Run(scale=SCALES[scale], seed=seed, as_of=as_of, writer=writer)
-    with transaction.atomic(), disable_auditlog():
+    with transaction.atomic(), disable_auditlog(), without_query_log():
         if has_registry_data():
             raise DemoError(_("The database already holds divisions; the demo data is loaded only into an "
                               "empty registry."))
@@ -81,7 +81,7 @@ def reset(say) -> int:
     runs = list(DemoRun.objects.order_by("-started"))
     if not runs:
         return 0
-    with transaction.atomic(), disable_auditlog():
+    with transaction.atomic(), disable_auditlog(), without_query_log():
         targets = _targets(runs)
         blockers = _blockers(targets)
         if blockers:
@@ -149,6 +149,7 @@ def _targets(runs) -> dict[str, tuple[str, list]]:
 def _blockers(targets) -> list[str]:
     """Rows outside the demo data that point to it (these would break or be lost by the delete)."""
     blockers = []
+    tables = set(connection.introspection.table_names())
     for model in DEMO_MODELS:
         condition = targets.get(model._meta.label)
         if condition is None or model is User:  # accounts are deleted through the ORM, which checks
@@ -158,8 +159,8 @@ def _blockers(targets) -> list[str]:
             related = relation.related_model
             if relation.many_to_many or not relation.field.concrete:
                 continue
-            if related._meta.app_label in IGNORED_APPS:
-                continue
+            if related._meta.app_label in IGNORED_APPS or related._meta.db_table not in tables:
+                continue  # (a table not created yet cannot point to anything)
             referring = related._base_manager.filter(**{f"{relation.field.name}__in": demo_rows})
             own = targets.get(related._meta.label)
             if own is not None:

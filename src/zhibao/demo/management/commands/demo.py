@@ -53,7 +53,7 @@ class Command(BaseCommand):
                     raise build.DemoError(_(
                         "The database holds divisions that no demo load created; the demo data is loaded "
                         "only into an empty registry."))
-            say(_("Loading the %(scale)s demo city (seed %(seed)s, data as of %(date)s)...")
+            say(_("Loading demo data at scale %(scale)s (seed %(seed)s, data as of %(date)s)...")
                 % {"scale": scale, "seed": seed, "date": as_of.isoformat()})
             record = build.load(scale, seed, say, as_of=as_of, batch_size=batch_size)
         except build.DemoError as exc:
