@@ -476,6 +476,9 @@ def holder_remove(request, pk, holder_pk):
 @require_POST
 def gi_user_add(request, pk):
     right = in_scope(IPRight.objects.all(), request.user, pk)
+    if right.kind != RightKind.GI:
+        messages.error(request, _("Only geographical indications have authorized users."))
+        return redirect(right.get_absolute_url())
     form = forms.GIUserForm(request.POST, right=right, user=request.user)
     if form.is_valid():
         try:
