@@ -63,18 +63,19 @@ class EntityPool:
     def __len__(self):
         return len(self.ids)
 
-    def add(self, entity: MarketEntity, kind: int, trade: int, activity: float) -> int:
+    def add(self, pk: int, row: dict, kind: int, trade: int, activity: float) -> int:
         position = len(self.ids)
-        self.ids.append(entity.pk)
-        self.district.append(DISTRICT_CODES.index(entity.district_id))
-        self.industry.append(INDUSTRIES.index(entity.industry or "S"))
+        district, industry, established = row["district_id"], row.get("industry") or "S", row.get("established")
+        self.ids.append(pk)
+        self.district.append(DISTRICT_CODES.index(district))
+        self.industry.append(INDUSTRIES.index(industry))
         self.kind.append(kind)
-        self.year.append(entity.established.year if entity.established else 2000)
+        self.year.append(established.year if established else 2000)
         self.trade.append(trade)
-        self.tech_zone.append(1 if entity.zone_id in self.tech_zone_ids else 0)
+        self.tech_zone.append(1 if row.get("zone_id") in self.tech_zone_ids else 0)
         self.activity.append(activity)
-        if kind == K_COOP or (kind == K_COMPANY and entity.industry == "A"):
-            self.growers.setdefault(entity.district_id, []).append(position)
+        if kind == K_COOP or (kind == K_COMPANY and industry == "A"):
+            self.growers.setdefault(district, []).append(position)
         return position
 
 
@@ -179,7 +180,7 @@ class EntityFactory:
         return EntityStatus.CANCELLED if roll < 0.055 else EntityStatus.REVOKED if roll < 0.08 else EntityStatus.ACTIVE
 
     # -- entities ----------------------------------------------------------------------------
-    def make(self) -> tuple[MarketEntity, int, int, float]:
+    def make(self) -> tuple[dict, int, int, float]:
         """One generated entity, with its kind index, trade-name index and activity factor."""
         run, rng, ref = self.run, self.rng, self.run.ref
         district = self.districts.pick(rng)
@@ -212,7 +213,7 @@ class EntityFactory:
                 kind, (name, trade) = K_COMPANY, self.company_name(industry)
         established = self.established(start)
         zone_row = ref.zones[zone] if zone else None
-        entity = MarketEntity(
+        entity = dict(
             name=name, uscc=run.numbers.uscc_code(district, *USCC_PREFIX[kind]), kind=KINDS[kind],
             status=self.status(established),
             legal_representative=owner or run.names.full(rng, gender, surname=owner_surname),
@@ -254,40 +255,39 @@ def load_entities(run) -> EntityPool:
     demo = economy.DEMO_ENTERPRISE
     factory.reserve_company(demo["trade_name"], demo["industry"], "智能装备")
 
-    fixed: list[tuple[MarketEntity, int, int, float]] = []
-    fixed.append((MarketEntity(
+    fixed: list[tuple[dict, int, int, float]] = []
+    fixed.append((dict(
         name=demo["name"], uscc=run.numbers.uscc_code(demo["district"], "9", "1"), kind=EntityKind.COMPANY,
-        legal_representative=demo["legal_representative"], district=ref.districts[demo["district"]],
-        zone=ref.zones[demo["zone"]], address=demo["address"], industry=demo["industry"],
+        legal_representative=demo["legal_representative"], district_id=demo["district"],
+        zone_id=ref.zones[demo["zone"]].pk, address=demo["address"], industry=demo["industry"],
         established=date(*demo["established"]), registered_capital=Decimal(demo["capital"]),
-        phone=demo["phone"], org=ref.bureau[demo["district"]],
+        phone=demo["phone"], org_id=ref.bureau[demo["district"]].pk,
     ), K_COMPANY, trade_index(demo["trade_name"]), 0.0))
     for name, code, address in economy.UNIVERSITIES:
-        fixed.append((MarketEntity(
-            name=name, uscc=run.numbers.uscc_code(code, "1", "2"), kind=EntityKind.UNIVERSITY, district=ref.districts[code],
-            address=address, industry="P", org=ref.bureau[code],
-            legal_representative=run.names.full(rng),
+        fixed.append((dict(
+            name=name, uscc=run.numbers.uscc_code(code, "1", "2"), kind=EntityKind.UNIVERSITY, district_id=code,
+            address=address, industry="P", org_id=ref.bureau[code].pk, legal_representative=run.names.full(rng),
         ), K_UNIVERSITY, -1, 0.0))
     for product in gi.GI_PRODUCTS:
         code = product["district"]
-        fixed.append((MarketEntity(
+        fixed.append((dict(
             name=product["holder"], uscc=run.numbers.uscc_code(code, "5", "1"), kind=EntityKind.SOCIAL,
-            district=ref.districts[code], address=factory.address(code, None, True, run.names.surname(rng), False),
-            industry="S", established=run.day_in_year(rng.randrange(2003, 2012)), org=ref.bureau[code],
+            district_id=code, address=factory.address(code, None, True, run.names.surname(rng), False),
+            industry="S", established=run.day_in_year(rng.randrange(2003, 2012)), org_id=ref.bureau[code].pk,
             legal_representative=run.names.full(rng), phone=landline(rng),
         ), K_SOCIAL, -1, 0.0))
-    writer.save(MarketEntity, [entity for entity, *_rest in fixed])
-    for entity, kind, trade, activity in fixed:
-        pool.fixed[entity.name] = pool.add(entity, kind, trade, activity)
+    pks = writer.insert(MarketEntity, [row for row, *_rest in fixed])
+    for pk, (row, kind, trade, activity) in zip(pks, fixed):
+        pool.fixed[row["name"]] = pool.add(pk, row, kind, trade, activity)
 
     total = run.scale.entities
     progress = Progress(run.say, _("market entities"), total)
     made = 0
     while made < total:
         batch = [factory.make() for _i in range(min(writer.batch_size, total - made))]
-        writer.save(MarketEntity, [entity for entity, *_rest in batch])
-        for entity, kind, trade, activity in batch:
-            pool.add(entity, kind, trade, activity)
+        pks = writer.insert(MarketEntity, [row for row, *_rest in batch])
+        for pk, (row, kind, trade, activity) in zip(pks, batch):
+            pool.add(pk, row, kind, trade, activity)
         made += len(batch)
         progress.advance(len(batch))
     progress.finish()

@@ -159,16 +159,16 @@ def load_persons(run) -> PersonPool:
             gender = "M" if rng.random() < 0.51 else "F"
             surname = names.surname(rng)
             born = birth_date(rng, run.as_of)
-            batch.append(Person(
+            batch.append(dict(
                 name=surname + names.given(rng, gender), id_number=ids.make(rng, district, born, gender),
                 gender=gender, birth_date=born, phone=mobile(rng),
                 address=home_address(rng, XIAN_DISTRICT_NAMES[district], district, surname),
                 district_id=district,
             ))
-        writer.save(Person, batch)
-        for person in batch:
-            pool.ids.append(person.pk)
-            pool.district.append(XIAN_DISTRICT_CODES.index(person.district_id))
+        pks = writer.insert(Person, batch)
+        for pk, person in zip(pks, batch):
+            pool.ids.append(pk)
+            pool.district.append(XIAN_DISTRICT_CODES.index(person["district_id"]))
         made += len(batch)
         progress.advance(len(batch))
     progress.finish()

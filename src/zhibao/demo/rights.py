@@ -158,10 +158,10 @@ class RightFactory:
             return ("p", self.holders.person())
         return ("e", self.holders.entity(weight_key))
 
-    def new_right(self, kind, number, title, holder, **fields) -> IPRight:
+    def new_right(self, kind, number, title, holder, **fields) -> dict:
+        """The field values of an IPRight, located where its (first) holder is."""
         district, bureau = self.where(holder)
-        return IPRight(kind=kind, number=number, title=title[:200], district_id=district.pk, org_id=bureau.pk,
-                       **fields)
+        return dict(kind=kind, number=number, title=title[:200], district_id=district.pk, org_id=bureau.pk, **fields)
 
     # -- patents ---------------------------------------------------------------------------
     def ipc(self, industry: str) -> tuple[str, dict]:
@@ -356,19 +356,17 @@ def load_rights(run, pool, persons) -> None:
 
 def _save(run, factory, batch) -> None:
     """Insert rights, then their holders (owner once granted, applicant while pending)."""
-    rights = run.writer.save(IPRight, [right for right, _holders in batch])
+    pks = run.writer.insert(IPRight, [right for right, _holders in batch])
     rows = []
-    for right, holders in zip(rights, (h for _r, h in batch)):
-        role = HolderRole.APPLICANT if right.status == RightStatus.PENDING else HolderRole.OWNER
-        since = right.grant_date or right.application_date
+    for pk, (right, holders) in zip(pks, batch):
+        role = HolderRole.APPLICANT if right["status"] == RightStatus.PENDING else HolderRole.OWNER
+        since = right.get("grant_date") or right.get("application_date")
         for kind, position in holders:
             if kind == "e":
-                rows.append(RightHolder(right_id=right.pk, entity_id=factory.pool.ids[position], role=role,
-                                        since=since))
+                rows.append(dict(right_id=pk, entity_id=factory.pool.ids[position], role=role, since=since))
             else:
-                rows.append(RightHolder(right_id=right.pk, person_id=factory.persons.ids[position], role=role,
-                                        since=since))
-    run.writer.save(RightHolder, rows)
+                rows.append(dict(right_id=pk, person_id=factory.persons.ids[position], role=role, since=since))
+    run.writer.insert(RightHolder, rows)
 
 
 def _demo_enterprise_rights(run, factory, pool) -> None:

@@ -3,7 +3,6 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from zhibao.demo import build
 from zhibao.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -11,29 +10,29 @@ from zhibao.demo.context import SCALES
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Load demo data: Xi'an's real divisions, population, zones, public bodies and GI products, "
-        "with generated market entities, persons and IP rights, and one demo account per role. "
-        "The same seed always gives the same data."
-    )
+    @property
+    def help(self):  # argparse wants a str, translated when the parser is built
+        return _("Load demo data: Xi'an's real divisions, population, zones, public bodies and GI products, "
+                 "with generated market entities, persons and IP rights, and one demo account per role. "
+                 "The same seed always gives the same data.")
 
     # The checks import every app's URLs and views; `make run` runs them when the server starts.
     requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=sorted(SCALES), default="small",
-                            help=gettext_lazy("small: a few thousand records, loads in seconds (tests, make run); "
+                            help=_("small: a few thousand records, loads in seconds (tests, make run); "
                                               "city: 300,000 entities and 400,000+ rights (benchmarks)."))
         parser.add_argument("--seed", type=int, default=1,
-                            help=gettext_lazy("Random seed; the same seed gives the same data."))
+                            help=_("Random seed; the same seed gives the same data."))
         parser.add_argument("--if-empty", action="store_true",
-                            help=gettext_lazy("Do nothing if the database already holds divisions."))
+                            help=_("Do nothing if the database already holds divisions."))
         parser.add_argument("--reset", action="store_true",
-                            help=gettext_lazy("Delete the rows of earlier demo loads first, then load again."))
+                            help=_("Delete the rows of earlier demo loads first, then load again."))
         parser.add_argument("--as-of", type=datetime.date.fromisoformat, default=build.DEFAULT_AS_OF,
-                            help=gettext_lazy("Date the data describes (statuses of rights), YYYY-MM-DD."))
+                            help=_("Date the data describes (statuses of rights), YYYY-MM-DD."))
         parser.add_argument("--batch-size", type=int, default=5000,
-                            help=gettext_lazy("Rows per INSERT statement."))
+                            help=_("Rows per INSERT statement."))
 
     def handle(self, *args, scale, seed, if_empty, reset, as_of, batch_size, verbosity, **options):
         say = self.stdout.write if verbosity > 0 else (lambda _text: None)
