@@ -37,6 +37,8 @@ def test_five_failures_lock_the_account_even_for_the_right_password(officer):
     assert "The user name or password is wrong" in responses[0].content.decode()
     assert responses[-1].status_code == 429
     assert "Account locked" in responses[-1].content.decode()
+    assert f"After {settings.AXES_FAILURE_LIMIT} failed sign-in attempts this account is locked for 30 minutes" in \
+        responses[-1].content.decode()
     response = sign_in(client, PASSWORD)
     assert response.status_code == 429 and not signed_in(client)
     # from another browser too: the lock is on the user name, not the machine
