@@ -7,6 +7,7 @@ import re
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,8 +58,9 @@ def test_command_errors(admin_user, args, message, settings):
     assert not APIToken.objects.exists()
 
 
-def test_command_refuses_a_deactivated_user_with_exit_code_1(make_user, capsys, settings):
+def test_command_refuses_a_deactivated_user_with_exit_code_1(make_user, capsys, settings, monkeypatch):
     settings.LANGUAGE_CODE = "en"
+    monkeypatch.setattr(connections, "close_all", lambda: None)  # run_from_argv would close the test database
     make_user(Role.MEDIATOR, Scope.ORGANIZATION, username="gone", is_active=False)
     with pytest.raises(SystemExit) as exit_info:
         TokenCommand().run_from_argv(["zhibao", "token", "gone"])

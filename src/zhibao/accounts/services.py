@@ -205,7 +205,7 @@ def update_user(user: User, *, by, expected: str | None = None, **values) -> Use
     if unknown:
         raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
     with acting(by), transaction.atomic():
-        current = User.objects.select_for_update().select_related("organization__district", "entity").get(pk=user.pk)
+        current = User.objects.select_for_update().get(pk=user.pk)
         if expected is not None and fingerprint(current) != expected:
             raise StaleEdit()
         role = values.get("role", current.role)
