@@ -12,16 +12,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from zhibao.accounts.scope import visible
-from zhibao.api.errors import forbidden, invalid
+from zhibao.api.auth import permission_auth
+from zhibao.api.errors import ApiError, ErrorOut, forbidden, invalid, not_found
 from zhibao.api.resources import Resource, no_such
-from zhibao.registry.models import MarketEntity
+from zhibao.registry.models import MarketEntity, Organization
+from zhibao.registry.services import save_record
 
-from . import filters, schemas, stations
+from . import common, filters, schemas, stations
+from . import draw as draw_rules
 from .common import restore_version
-from .models import ServiceRecipient, ServiceRecord, Workstation, WorkstationContact
+from .models import (
+    Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, ServiceRecipient, ServiceRecord, Workstation,
+    WorkstationContact,
+)
 from .permissions import ServicePerm
 
 API_PREFIX = ""
@@ -105,3 +111,85 @@ service_records = RuleResource(
 
 for resource in (workstations, service_records):
     resource.register(router)
+
+
+# -- experts, draws, opinions ------------------------------------------------------------------------
+
+def save_expert(request, expert, extra, version):
+    with transaction.atomic():
+        save_record(expert, expected_version=version)
+        for i, item in enumerate(extra.get("appointments") or []):
+            appointed_by = item.pop("appointed_by", None)
+            appointment = ExpertAppointment(expert=expert, **item)
+            if appointed_by is not None:
+                appointment.appointed_by = Organization.objects.filter(pk=appointed_by).first()
+                if appointment.appointed_by is None:
+                    raise invalid({f"appointments.{i}.appointed_by": [no_such(Organization, appointed_by)]})
+            try:
+                appointment.full_clean()
+            except ValidationError as exc:
+                raise invalid({f"appointments.{i}.{k}": v for k, v in exc.message_dict.items()}) from None
+            appointment.save()
+
+
+experts = RuleResource(
+    "experts", Expert, filters.ExpertFilter, out=schemas.ExpertOut, create=schemas.ExpertIn,
+    view_perm=ServicePerm.EXPERTS_VIEW, change_perm=ServicePerm.EXPERTS_CHANGE,
+    ordering=("id", "name", "employer_name", "created", "updated"),
+    select_related=("employer_entity", "employer_org"), prefetch_related=("appointments",),
+    saver=save_expert,
+)
+draws = Resource(
+    "expert-draws", ExpertDraw, filters.DrawFilter, out=schemas.DrawOut,
+    view_perm=ServicePerm.EXPERTS_VIEW, ordering=("id", "drawn_on", "created"), default_ordering=("-drawn_on",),
+    select_related=("case",), prefetch_related=("picks__expert", "picks__replacement_draws__picks"),
+)
+opinions = Resource(
+    "expert-opinions", ExpertOpinion, filters.OpinionFilter, out=schemas.OpinionOut,
+    view_perm=ServicePerm.EXPERTS_VIEW, ordering=("id", "given_on", "created"), default_ordering=("-given_on",),
+    select_related=("expert",),
+)
+for resource in (experts, draws, opinions):
+    resource.register(router)
+
+_draw_errors = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def _not_enough(exc: draw_rules.NotEnough) -> ApiError:
+    return ApiError(422, exc.messages[0], {"count": [exc.messages[0]]}, exclusions=exc.exclusions,
+                    candidates=exc.candidates)
+
+
+@router.post("/expert-draws", response={201: schemas.DrawOut, **_draw_errors},
+             auth=permission_auth((ServicePerm.EXPERTS_VIEW, ServicePerm.DRAW)), tags=["expert-draws"],
+             operation_id="expert-draws_create", summary="Draw experts for a case")
+def create_draw(request, payload: schemas.DrawIn):
+    from zhibao.cases.models import Case
+
+    case = visible(Case.objects.all(), request.user).filter(pk=payload.case).first()
+    if case is None:
+        raise invalid({"case": [no_such(Case, payload.case)]})
+    try:
+        d = draw_rules.draw(case, request.user, role=payload.role, count=payload.count,
+                            on=payload.drawn_on or common.today(), ipc=payload.ipc_classes,
+                            industries=payload.industries, seed=payload.seed, note=payload.note)
+    except draw_rules.NotEnough as exc:
+        raise _not_enough(exc) from None
+    return Status(201, draws.get_object(request, d.pk))
+
+
+@router.post("/expert-draws/{pk}/picks/{pick_pk}/recusal", response={200: schemas.DrawOut, **_draw_errors},
+             auth=permission_auth((ServicePerm.EXPERTS_VIEW, ServicePerm.DRAW)), tags=["expert-draws"],
+             operation_id="expert-draws_recuse",
+             summary="Recuse a drawn expert; answers the replacement draw, or the draw itself without one")
+def recuse_pick(request, pk: int, pick_pk: int, payload: schemas.RecusalIn):
+    d = draws.get_object(request, pk)
+    pick = d.picks.filter(pk=pick_pk).first()
+    if pick is None:
+        raise not_found()
+    try:
+        replacement = draw_rules.recuse(pick, request.user, reason=payload.reason, note=payload.note,
+                                        on=payload.on or common.today(), replace=payload.replace, seed=payload.seed)
+    except draw_rules.NotEnough as exc:
+        raise _not_enough(exc) from None
+    return draws.get_object(request, (replacement or d).pk)

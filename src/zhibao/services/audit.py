@@ -9,7 +9,12 @@ from . import models
 
 _NOISE = ["created", "updated", "version"]
 
-for model in (models.Workstation, models.ServiceRecord):
+for model in (models.Workstation, models.ServiceRecord, models.Expert, models.ExpertOpinion):
     auditlog.register(model, exclude_fields=_NOISE)
 auditlog.register(models.WorkstationContact, mask_fields=["phone"])
 auditlog.register(models.ServiceRecipient)
+auditlog.register(models.ExpertAppointment, exclude_fields=["created", "valid_from", "valid_to"])
+auditlog.register(models.ExpertUnavailability)
+auditlog.register(models.ExpertTie)
+auditlog.register(models.ExpertDraw)
+auditlog.register(models.DrawPick)

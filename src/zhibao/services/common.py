@@ -85,3 +85,11 @@ def restore_version(record) -> None:
     stored = type(record)._default_manager.filter(pk=record.pk).values_list("version", flat=True).first()
     if stored is not None:
         record.version = stored
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later (earlier if negative); 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

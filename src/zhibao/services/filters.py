@@ -1,14 +1,18 @@
 """Filter definitions shared by the list pages and the API (one FilterSet per record type)."""
+import re
+
 import django_filters as df
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zhibao.registry.choices import Industry
 from zhibao.registry.models import District, Organization
 
 from . import common
-from .choices import ServiceKind, WorkstationKind
-from .models import ServiceRecord, Workstation
+from .choices import Availability, ExpertRole, OpinionKind, ServiceKind, WorkstationKind
+from .models import ExpertAppointment, ExpertDraw, ExpertOpinion, Expert, ServiceRecord, Workstation
 
 DATE = forms.DateInput(attrs={"type": "date"})
 MAX_QUERY = 100
@@ -98,3 +102,111 @@ def period_ok(form, first_key: str, last_key: str) -> bool:
         form.add_error(last_key, _("The end date cannot be before the start date."))
         return False
     return True
+
+
+# -- experts ---------------------------------------------------------------------------------------
+
+class ExpertFilter(df.FilterSet):
+    q = df.CharFilter(method="filter_q", label=_("Search"), max_length=MAX_QUERY)
+    role = df.ChoiceFilter(choices=ExpertRole.choices, method="filter_role", label=_("Role"))
+    valid_on = df.DateFilter(method="filter_valid_on", label=_("Appointment valid on"), widget=DATE)
+    ipc = df.CharFilter(method="filter_ipc", label=_("IPC class"), max_length=40)
+    industry = df.ChoiceFilter(choices=Industry.choices, method="filter_industry", label=_("Industry"))
+    availability = df.ChoiceFilter(choices=Availability.choices, label=_("Availability"))
+
+    class Meta:
+        model = Expert
+        fields = ["q", "role", "valid_on", "ipc", "industry", "availability"]
+
+    def filter_q(self, queryset, name, value):
+        value = " ".join(value.split())
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(employer_name__icontains=value)
+                               | Q(specialty__icontains=value))
+
+    def _appointments(self):
+        data = self.form.cleaned_data
+        qs = ExpertAppointment.objects.all()
+        if data.get("role"):
+            qs = qs.filter(role=data["role"])
+        if data.get("valid_on"):
+            qs = qs.filter(common.valid_on(data["valid_on"]))
+        return qs
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(pk__in=self._appointments().values("expert_id")) if value else queryset
+
+    def filter_valid_on(self, queryset, name, value):
+        if not value or self.form.cleaned_data.get("role"):
+            return queryset  # filter_role applied both
+        return queryset.filter(pk__in=self._appointments().values("expert_id"))
+
+    def filter_ipc(self, queryset, name, value):
+        from .fields import ipc_prefixes, parse_ipc
+
+        try:
+            symbols = parse_ipc(value)
+        except ValidationError:
+            return queryset.none()
+        q = Q()
+        for symbol in symbols:
+            base = symbol[:-3] if symbol.endswith("/00") else symbol
+            q |= Q(ipc_classes__regex=rf"(^|, ){re.escape(base)}(?![0-9])")  # the expert's field lies within it
+            for prefix in ipc_prefixes(symbol):  # or covers it (a main group written 9/00 too)
+                q |= Q(ipc_classes__regex=rf"(^|, ){re.escape(prefix)}(/00)?(,|$)")
+        return queryset.filter(q)
+
+    def filter_industry(self, queryset, name, value):
+        return queryset.filter(Q(industries=value) | Q(industries__startswith=f"{value},")
+                               | Q(industries__endswith=f",{value}") | Q(industries__contains=f",{value},"))
+
+    def is_valid(self):
+        from .fields import parse_ipc
+
+        valid = super().is_valid()
+        if valid and self.form.cleaned_data.get("ipc"):
+            try:
+                parse_ipc(self.form.cleaned_data["ipc"])
+            except ValidationError as exc:
+                self.form.add_error("ipc", exc.messages[0])
+                return False
+        return valid
+
+
+class DrawFilter(df.FilterSet):
+    case = df.CharFilter(method="filter_case", label=_("Case number"), max_length=60)
+    role = df.ChoiceFilter(choices=ExpertRole.choices, label=_("Role"))
+    expert = df.NumberFilter(method="filter_expert", label=_("Expert (id)"), widget=forms.HiddenInput,
+                             min_value=1, max_value=2**63 - 1, decimal_places=0)
+    drawn_from = df.DateFilter(field_name="drawn_on", lookup_expr="gte", label=_("From"), widget=DATE)
+    drawn_to = df.DateFilter(field_name="drawn_on", lookup_expr="lte", label=_("To"), widget=DATE)
+
+    class Meta:
+        model = ExpertDraw
+        fields = ["case", "role", "expert", "drawn_from", "drawn_to"]
+
+    def filter_case(self, queryset, name, value):
+        value = value.strip()
+        if value.startswith("#") and value[1:].isdigit():
+            return queryset.filter(case_id=int(value[1:]))
+        return queryset.filter(case__number__icontains=value) if value else queryset
+
+    def filter_expert(self, queryset, name, value):
+        return queryset.filter(picks__expert_id=int(value)).distinct()
+
+    def is_valid(self):
+        return super().is_valid() and period_ok(self.form, "drawn_from", "drawn_to")
+
+
+class OpinionFilter(df.FilterSet):
+    case = df.CharFilter(method="filter_case", label=_("Case number"), max_length=60)
+    expert = df.NumberFilter(field_name="expert", label=_("Expert (id)"), widget=forms.HiddenInput,
+                             min_value=1, max_value=2**63 - 1, decimal_places=0)
+    kind = df.ChoiceFilter(choices=OpinionKind.choices, label=_("Kind"))
+
+    class Meta:
+        model = ExpertOpinion
+        fields = ["case", "expert", "kind"]
+
+    filter_case = DrawFilter.filter_case

@@ -17,7 +17,10 @@ from stdnum.cn import uscc as stdnum_uscc
 from zhibao.accounts.scope import visible
 from zhibao.registry.models import District, MarketEntity, Organization
 
-from .models import ServiceRecord, Workstation, WorkstationContact
+from .models import (
+    Expert, ExpertAppointment, ExpertOpinion, ExpertTie, ExpertUnavailability, ServiceRecord, Workstation,
+    WorkstationContact,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_LINES = 500
@@ -205,3 +208,156 @@ class ServiceRecordForm(ServiceForm):
         if self.instance.pk:
             self.initial["entities"] = list(MarketEntity.objects.filter(
                 services_received__record=self.instance).order_by("name"))
+
+
+# -- experts -----------------------------------------------------------------------------------------
+
+class CaseField(forms.CharField):
+    """A case by its number, or #id before it has one, within the user's data scope."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 60)
+        kwargs.setdefault("help_text", _("The case number, or # and its id (#123) before it has a number."))
+        super().__init__(*args, **kwargs)
+        self.user = None
+
+    def prepare_value(self, value):
+        from zhibao.cases.models import Case
+
+        if isinstance(value, Case):
+            return value.reference
+        return value
+
+    def clean(self, value):
+        from zhibao.cases.models import Case
+
+        text = (super().clean(value) or "").strip()
+        if not text:
+            return None
+        cases = visible(Case.objects.all(), self.user)
+        if text.startswith("#") and text[1:].isdigit():
+            case = cases.filter(pk=int(text[1:])).first()
+        else:
+            case = cases.filter(number=text).first()
+        if case is None:
+            raise ValidationError(_("No case “%(ref)s” in your data scope."), code="not_found", params={"ref": text})
+        return case
+
+
+class ExpertForm(ServiceForm):
+    employer_entity = EntityField(label=_("Employer (market entity)"), required=False, list_id="employer-options",
+                                  help_text=_("If the expert works for an enterprise or university in the registry: "
+                                              "its unified social credit code or exact name."))
+
+    class Meta:
+        model = Expert
+        fields = ["name", "title", "employer_entity", "employer_org", "employer_name", "ipc_classes", "industries",
+                  "specialty", "phone", "email", "availability", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer_org"].queryset = Organization.objects.exclude(kind="workstation").order_by("kind", "name")
+        self.fields["employer_name"].required = False
+        if self.instance.pk and self.instance.employer_entity_id:
+            self.initial["employer_entity"] = self.instance.employer_entity
+
+
+class AppointmentForm(ServiceForm):
+    class Meta:
+        model = ExpertAppointment
+        fields = ["role", "appointed_by", "document", "starts_on", "ends_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appointed_by"].queryset = Organization.objects.exclude(kind="workstation").order_by("kind", "name")
+
+
+class EndAppointmentForm(forms.Form):
+    ended_on = forms.DateField(label=_("No longer valid from"), widget=DATE)
+    end_reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class UnavailabilityForm(ServiceForm):
+    class Meta:
+        model = ExpertUnavailability
+        fields = ["first_day", "last_day", "reason"]
+
+
+class TieForm(ServiceForm):
+    entity = EntityField(label=_("Market entity"), required=False, list_id="tie-entity-options",
+                         help_text=_("A party it may concern: unified social credit code or exact name."))
+    person_id_number = forms.CharField(label=_("or a person, by resident ID number"), required=False, max_length=30)
+    case = CaseField(label=_("Case"), required=False)
+
+    class Meta:
+        model = ExpertTie
+        fields = ["kind", "entity", "name", "case", "started_on", "ended_on", "detail", "declared_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].user = self.user
+
+    def clean_person_id_number(self):
+        from zhibao.registry.codes import clean_id_number
+        from zhibao.registry.models import Person
+
+        text = self.cleaned_data.get("person_id_number", "").strip()
+        if not text:
+            return None
+        number = clean_id_number(text)
+        person = Person.objects.filter(id_number=number).first()
+        if person is None:
+            raise ValidationError(_("No person with this resident ID number is registered."), code="not_found")
+        return person
+
+    def _post_clean(self):
+        person = self.cleaned_data.get("person_id_number")
+        if person is not None:
+            self.instance.person = person
+        super()._post_clean()
+
+
+class DrawForm(forms.Form):
+    case = CaseField(label=_("Case"))
+    role = forms.ChoiceField(label=_("Role"))
+    count = forms.IntegerField(label=_("Experts to draw"), min_value=1, max_value=15, initial=1)
+    ipc_classes = forms.CharField(label=_("IPC classes"), required=False, max_length=300,
+                                  help_text=_("The technical fields of the case, e.g. B23Q 11/12; experts in any of "
+                                              "them qualify. Leave empty (with industries) to accept every field."))
+    industries = forms.CharField(label=_("Industries"), required=False, max_length=60,
+                                 help_text=_("GB/T 4754 sections, e.g. C, I."))
+    drawn_on = forms.DateField(label=_("Draw date"), widget=DATE,
+                               help_text=_("Appointments, availability and conflicts are checked as of this day."))
+    seed = forms.IntegerField(label=_("Seed"), required=False, min_value=0, max_value=2**63 - 1,
+                              help_text=_("Leave empty: a random seed is chosen and recorded. Give one only to "
+                                          "repeat a draw announced in advance."))
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, user=None, **kwargs):
+        from .choices import ExpertRole
+
+        super().__init__(*args, **kwargs)
+        self.fields["case"].user = user
+        self.fields["role"].choices = ExpertRole.choices
+        self.fields["drawn_on"].widget = DATE
+
+
+class RecusalForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"))
+    note = forms.CharField(label=_("Details"), required=False, max_length=300)
+    on = forms.DateField(label=_("Recused on"), widget=DATE)
+    replace = forms.BooleanField(label=_("Draw a replacement now"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        from .choices import RecusalReason
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = RecusalReason.choices
+
+
+class OpinionForm(ServiceForm):
+    class Meta:
+        model = ExpertOpinion
+        fields = ["kind", "given_on", "title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 12})}

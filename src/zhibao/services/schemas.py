@@ -10,9 +10,9 @@ from ninja import Field, Schema
 
 from zhibao.api.resources import InputSchema, api_url_for, choice_label, text, web_url_for
 
-from .choices import ServiceKind, WorkstationKind
 from . import common
-from .models import ServiceRecord, Workstation, WorkstationContact
+from .choices import Availability, ExpertRole, PickState, RecusalReason, ServiceKind, WorkstationKind
+from .models import Expert, ExpertAppointment, ServiceRecord, Workstation, WorkstationContact
 
 
 class _Links(Schema):
@@ -183,3 +183,193 @@ class ServiceRecordIn(InputSchema):
     participants: Optional[int] = Field(None, ge=1, le=100000)
     entities: Optional[list[int]] = Field(
         None, max_length=500, description="Ids of the enterprises served; on update the list replaces the current one.")
+
+
+# -- experts ---------------------------------------------------------------------------------------
+
+class AppointmentOut(Schema):
+    id: int
+    role: str
+    role_label: str
+    appointed_by: Optional[int]
+    document: str
+    starts_on: date
+    ends_on: Optional[date]
+    ended_on: Optional[date] = Field(None, description="No longer valid from this day (ended early).")
+    end_reason: str
+    valid_from: date
+    valid_to: Optional[date] = Field(None, description="Last valid day (empty: no end).")
+
+    @staticmethod
+    def resolve_role_label(obj):
+        return choice_label(ExpertRole, obj.role)
+
+    @staticmethod
+    def resolve_appointed_by(obj):
+        return obj.appointed_by_id
+
+
+class AppointmentIn(InputSchema):
+    role: ExpertRole
+    appointed_by: Optional[int] = Field(None, description="Id of the appointing body.")
+    document: text(ExpertAppointment, "document") = ""
+    starts_on: date
+    ends_on: Optional[date] = None
+    ended_on: Optional[date] = None
+    end_reason: text(ExpertAppointment, "end_reason") = ""
+
+
+class ExpertOut(_Versioned):
+    id: int
+    name: str
+    title: str
+    employer_entity: Optional[EntityRef]
+    employer_org: Optional[Ref]
+    employer_name: str
+    ipc_classes: str
+    industries: str
+    specialty: str
+    availability: str
+    availability_label: str
+    roles_today: list[str] = Field(..., description="Roles with an appointment valid today.")
+    appointments: list[AppointmentOut]
+
+    @staticmethod
+    def resolve_availability_label(obj):
+        return choice_label(Availability, obj.availability)
+
+    @staticmethod
+    def resolve_roles_today(obj):
+        day = common.today()
+        return sorted({a.role for a in obj.appointments.all()
+                       if a.valid_from <= day and (a.valid_to is None or a.valid_to >= day)})
+
+    @staticmethod
+    def resolve_appointments(obj):
+        return list(obj.appointments.all())
+
+
+class ExpertIn(InputSchema):
+    name: text(Expert, "name")
+    title: text(Expert, "title") = ""
+    employer_entity: Optional[int] = Field(None, description="Id of the employing market entity.")
+    employer_org: Optional[int] = Field(None, description="Id of the employing public body.")
+    employer_name: text(Expert, "employer_name") = ""
+    ipc_classes: text(Expert, "ipc_classes") = ""
+    industries: text(Expert, "industries") = ""
+    specialty: text(Expert, "specialty") = ""
+    phone: text(Expert, "phone") = ""
+    email: text(Expert, "email") = ""
+    availability: Availability = Availability.AVAILABLE
+    note: text(Expert, "note") = ""
+    appointments: Optional[list[AppointmentIn]] = Field(
+        None, max_length=20, description="Appointments to add (existing ones are kept).")
+
+
+class PickOut(Schema):
+    id: int
+    order: int
+    expert: Ref
+    state: str
+    state_label: str
+    recused_on: Optional[date]
+    recusal_reason: str
+    recusal_note: str
+    replaced_by: Optional[int] = Field(None, description="Id of the expert drawn to replace this one.")
+
+    @staticmethod
+    def resolve_state_label(obj):
+        return choice_label(PickState, obj.state)
+
+    @staticmethod
+    def resolve_replaced_by(obj):
+        replacement = obj.replacement
+        return replacement.expert_id if replacement else None
+
+
+class DrawOut(_Links):
+    id: int
+    case: int
+    case_number: str
+    role: str
+    role_label: str
+    ipc_classes: str
+    industries: str
+    count: int
+    drawn_on: date
+    seed: str = Field(..., description="The seed, as a string (it may exceed what JSON numbers carry exactly).")
+    considered: list[int]
+    candidates: list[list[int]] = Field(..., description="[expert id, workload] of every candidate.")
+    exclusions: list[dict]
+    picked: list[int]
+    picks: list[PickOut]
+    replay_matches: bool = Field(..., description="Replaying from the seed and candidates gives the same picks.")
+    replaces: Optional[int] = Field(None, description="Id of the pick this draw replaced.")
+    note: str
+
+    @staticmethod
+    def resolve_case(obj):
+        return obj.case_id
+
+    @staticmethod
+    def resolve_case_number(obj):
+        return obj.case.reference
+
+    @staticmethod
+    def resolve_role_label(obj):
+        return choice_label(ExpertRole, obj.role)
+
+    @staticmethod
+    def resolve_seed(obj):
+        return str(obj.seed)
+
+    @staticmethod
+    def resolve_picks(obj):
+        return list(obj.picks.all())
+
+    @staticmethod
+    def resolve_replay_matches(obj):
+        from .draw import verify
+        return verify(obj)
+
+    @staticmethod
+    def resolve_replaces(obj):
+        return obj.replaces_id
+
+
+class DrawIn(InputSchema):
+    case: int = Field(..., description="Id of the case (within your data scope).")
+    role: ExpertRole
+    count: int = Field(..., ge=1, le=15)
+    drawn_on: Optional[date] = Field(None, description="Default: today.")
+    ipc_classes: str = Field("", max_length=300)
+    industries: str = Field("", max_length=60)
+    seed: Optional[int] = Field(None, ge=0, le=2**63 - 1, description="Default: a random seed, recorded.")
+    note: str = Field("", max_length=300)
+
+
+class RecusalIn(InputSchema):
+    reason: RecusalReason
+    note: str = Field("", max_length=300)
+    on: Optional[date] = Field(None, description="Default: today.")
+    replace: bool = Field(True, description="Draw a replacement with the same criteria.")
+    seed: Optional[int] = Field(None, ge=0, le=2**63 - 1)
+
+
+class OpinionOut(_Versioned):
+    id: int
+    case: int
+    expert: Ref
+    pick: int
+    kind: str
+    given_on: date
+    title: str
+    text: str
+
+    @staticmethod
+    def resolve_case(obj):
+        return obj.case_id
+
+    @staticmethod
+    def resolve_pick(obj):
+        return obj.pick_id

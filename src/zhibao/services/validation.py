@@ -51,3 +51,91 @@ def clean_service_record(record) -> None:
                 "opened": ws.opened_on.isoformat()}
         errors.add("served_on", message)
     errors.raise_if_any()
+
+
+# -- experts ----------------------------------------------------------------------------------
+
+def clean_expert(expert) -> None:
+    from .fields import parse_industries, parse_ipc
+
+    errors = Errors()
+    try:
+        expert.ipc_classes = ", ".join(parse_ipc(expert.ipc_classes))
+    except ValidationError as exc:
+        for message in exc.messages:
+            errors.add("ipc_classes", message)
+    try:
+        expert.industries = ",".join(parse_industries(expert.industries))
+    except ValidationError as exc:
+        errors.add("industries", exc.messages[0])
+    if expert.employer_entity_id and expert.employer_org_id:
+        errors.add("employer_org", _("Choose the employer either as a market entity or as a public body, not both."))
+    if not (expert.employer_name or "").strip():
+        employer = expert.employer_entity if expert.employer_entity_id else (
+            expert.employer_org if expert.employer_org_id else None)
+        if employer is not None:
+            expert.employer_name = employer.name
+        else:
+            errors.add("employer_name", _("Give the organization where the expert works."))
+    errors.raise_if_any()
+
+
+def clean_appointment(appointment) -> None:
+    errors = Errors()
+    start, end, ended = appointment.starts_on, appointment.ends_on, appointment.ended_on
+    if start and end and end < start:
+        errors.add("ends_on", _("The term cannot end before it starts."))
+    if start and ended and ended <= start:
+        errors.add("ended_on", _("An appointment can end early only after its first day."))
+    if end and ended and ended > end:
+        errors.add("ended_on", _("The appointment ends early after the end of its term; change the term instead."))
+    if ended and not (appointment.end_reason or "").strip():
+        errors.add("end_reason", _("Say why the appointment ended early."))
+    if start and appointment.expert_id and not errors:
+        from .common import day_before, earliest
+
+        last = earliest(end, day_before(ended))
+        others = type(appointment).objects.filter(expert_id=appointment.expert_id, role=appointment.role).exclude(
+            pk=appointment.pk)
+        for other in others:
+            if (other.valid_to is None or other.valid_to >= start) and (last is None or other.valid_from <= last):
+                errors.add("starts_on", _("This overlaps the appointment in the same role from %(start)s; end that "
+                                          "one first.") % {"start": other.starts_on.isoformat()})
+                break
+    errors.raise_if_any()
+
+
+def clean_unavailability(period) -> None:
+    if period.first_day and period.last_day and period.last_day < period.first_day:
+        raise ValidationError({"last_day": _("The end date cannot be before the start date.")})
+
+
+def clean_tie(tie) -> None:
+    from .choices import TieKind
+
+    errors = Errors()
+    if tie.kind == TieKind.CASE_ROLE:
+        if not tie.case_id:
+            errors.add("case", _("Name the case in which the expert acted for a party."))
+    elif not (tie.entity_id or tie.person_id or (tie.name or "").strip()):
+        errors.add("name", _("Name the other side of the tie: a market entity, a person, or a name."))
+    if tie.started_on and tie.ended_on and tie.ended_on < tie.started_on:
+        errors.add("ended_on", _("The end date cannot be before the start date."))
+    errors.raise_if_any()
+
+
+def clean_opinion(opinion) -> None:
+    from .choices import PickState
+
+    errors = Errors()
+    _future(errors, "given_on", opinion.given_on)
+    pick = opinion.pick if opinion.pick_id else None
+    if pick is not None:
+        if pick.case_id != opinion.case_id or pick.expert_id != opinion.expert_id:
+            errors.add("pick", _("This opinion does not belong to that draw."))
+        elif pick.state != PickState.ACTIVE:
+            errors.add("pick", _("The expert was recused from this case and can no longer give an opinion on it."))
+        if opinion.given_on and opinion.given_on < pick.drawn_on:
+            errors.add("given_on", _("The opinion cannot be dated before the expert was drawn (%(date)s).")
+                       % {"date": pick.drawn_on.isoformat()})
+    errors.raise_if_any()

@@ -2,3 +2,6 @@
 (`validation.py`, `stations.py`, `draw.py`, `preexam.py`, `protection.py`, `surveys.py`,
 `counts.py`); views, the API and the demo call them."""
 from .stations import ServiceRecipient, ServiceRecord, Workstation, WorkstationContact  # noqa: F401
+from .experts import (  # noqa: F401
+    DrawPick, Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, ExpertTie, ExpertUnavailability,
+)

@@ -64,7 +64,7 @@ class OutsideScope(Exception):
     pass
 
 
-def save_form(request, form, save) -> bool:
+def save_form(request, form, save, check_scope: bool = True) -> bool:
     """Run `save(form)` (a rule function that saves form.instance) all or nothing: a
     validation error, a stale version, or a record that would fall outside the user's data
     scope is reported on the form and nothing is saved. Returns True when saved."""
@@ -73,7 +73,7 @@ def save_form(request, form, save) -> bool:
     try:
         with transaction.atomic():
             save(form)
-            if getattr(type(record), "scope_paths", None) and not may_see(record, request.user):
+            if check_scope and getattr(type(record), "scope_paths", None) and not may_see(record, request.user):
                 raise OutsideScope
     except StaleVersion as exc:
         form.add_error(None, str(exc))
@@ -91,9 +91,10 @@ def save_form(request, form, save) -> bool:
 
 
 def edit_page(request, form, save, *, title, cancel_url, template="services/form.html", extra=None,
-              success=None):
-    """GET shows the form; a valid POST saves through `save` and goes to the record's page."""
-    if request.method == "POST" and form.is_valid() and save_form(request, form, save):
+              success=None, check_scope=True):
+    """GET shows the form; a valid POST saves through `save` and goes to the record's page.
+    `check_scope=False` where the rule function decides who may write (an expert's opinion)."""
+    if request.method == "POST" and form.is_valid() and save_form(request, form, save, check_scope):
         messages.success(request, success or _("“%(name)s” was saved.") % {"name": form.instance})
         return redirect(form.instance.get_absolute_url())
     return render(request, template, {"form": form, "title": title, "cancel_url": cancel_url, **(extra or {})})
