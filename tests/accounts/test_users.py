@@ -302,3 +302,35 @@ def test_detail_links_to_the_history(en, officer):
 def test_missing_user_is_404(en):
     assert en.get(reverse("accounts:user_detail", args=[999999])).status_code == 404
     assert en.post(reverse("accounts:user_active", args=[999999]), {"active": "0"}).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_administrators_demoting_each_other_at_once_leave_one(make_user):
+    """Row locks in one order: one demotion wins, the other is refused (no deadlock, no 500)."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write transaction at a time; the race needs PostgreSQL")
+    a = make_user(Role.ADMIN, Scope.CITY, username="admin-a")
+    b = make_user(Role.ADMIN, Scope.CITY, username="admin-b")
+    barrier, results = threading.Barrier(2), []
+
+    def demote(target):
+        try:
+            barrier.wait()
+            services.update_user(target, by=None, role=Role.IP_OFFICER)
+            results.append("demoted")
+        except ValidationError:
+            results.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=demote, args=(u,)) for u in (a, b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(results) == ["demoted", "refused"]
+    assert User.objects.filter(role=Role.ADMIN, is_active=True).count() == 1

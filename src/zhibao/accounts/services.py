@@ -205,14 +205,14 @@ def update_user(user: User, *, by, expected: str | None = None, **values) -> Use
     if unknown:
         raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
     with acting(by), transaction.atomic():
-        current = User.objects.select_for_update().get(pk=user.pk)
+        current, admins = _lock(user)
         if expected is not None and fingerprint(current) != expected:
             raise StaleEdit()
         role = values.get("role", current.role)
         validate_assignment(role, values.get("scope", current.scope), values.get("organization", current.organization),
                             values.get("entity", current.entity), previous=current)
         if current.role == Role.ADMIN and role != Role.ADMIN and current.is_active:
-            _ensure_another_admin(current, "role", _(
+            _ensure_another_admin(current, admins, "role", _(
                 "“%(name)s” is the last active administrator; make another user an administrator before "
                 "giving this one another role."))
         for field, value in values.items():
@@ -234,7 +234,7 @@ def set_active(user: User, active: bool, *, by) -> User:
     Deactivating revokes the user's API tokens, so that reactivating does not bring old
     keys back to life."""
     with acting(by), transaction.atomic():
-        current = User.objects.select_for_update().get(pk=user.pk)
+        current, admins = _lock(user)
         if current.is_active == active:
             return current
         if not active:
@@ -242,7 +242,7 @@ def set_active(user: User, active: bool, *, by) -> User:
                 raise ValidationError(_("You cannot deactivate your own account; ask another administrator."),
                                       code="self")
             if current.role == Role.ADMIN:
-                _ensure_another_admin(current, None, _(
+                _ensure_another_admin(current, admins, None, _(
                     "“%(name)s” is the last active administrator and cannot be deactivated; make another user an "
                     "administrator first."))
             now = timezone.now()
@@ -254,11 +254,18 @@ def set_active(user: User, active: bool, *, by) -> User:
     return current
 
 
-def _ensure_another_admin(user: User, field: str | None, message: str) -> None:
-    # Lock every active administrator row, so that two administrators demoting each other at
-    # the same moment cannot both succeed.
+def _lock(user: User) -> tuple[User, list[int]]:
+    """Lock the active administrators' rows, then the user's: the user as stored, and the administrators.
+
+    Always in this order (administrators by id, then the user), so that two administrators
+    demoting or deactivating each other at the same moment wait for each other instead of
+    deadlocking, and the second sees the first one's change."""
     admins = list(User.objects.select_for_update().filter(role=Role.ADMIN, is_active=True)
                   .order_by("pk").values_list("pk", flat=True))
+    return User.objects.select_for_update().get(pk=user.pk), admins
+
+
+def _ensure_another_admin(user: User, admins: list[int], field: str | None, message: str) -> None:
     if not [pk for pk in admins if pk != user.pk]:
         text = message % {"name": user}
         raise ValidationError({field: [text]} if field else text, code="last_admin")
