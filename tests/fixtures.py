@@ -54,7 +54,7 @@ def entities(xian, orgs):
         name="西安未央食品有限公司", uscc=make_uscc("610112", 103), district=xian["weiyang"],
         org=orgs["weiyang_amr"], industry=Industry.C)
     patent = IPRight.objects.create(
-        kind=RightKind.INVENTION, number="ZL201810123456.7", title="一种数控机床主轴冷却装置",
+        kind=RightKind.INVENTION, number="ZL201810123456.5", title="一种数控机床主轴冷却装置",
         application_date=datetime.date(2018, 2, 1), grant_date=datetime.date(2020, 6, 9),
         ipc_classes="B23Q 11/12", district=xian["yanta"], org=orgs["yanta_amr"])
     mark = IPRight.objects.create(

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs page (Swagger UI) from local static files
     "django_htmx",
     "template_partials",
     "django_filters",

@@ -1,11 +1,8 @@
 """Calendar API under /api/v1/calendar/: the deadline calculator and single-day look-ups.
 
-Open to every signed-in user (browser session or `Authorization: Bearer <token>`; the
-BearerTokenMiddleware has already put the token's user on the request). The auth check is
-the small callable `signed_in` below, kept local so the shared API layer can replace it.
-
-Bad input answers 422 in Ninja's own error shape, with a translated message per field:
-`{"detail": [{"type": "value_error", "loc": ["query", "start"], "msg": "..."}]}`.
+Open to every signed-in user (browser session or `Authorization: Bearer <token>`), through
+the shared API authentication. Bad input answers 422 in the shared error format, with a
+translated message per field: `{"detail": "...", "errors": {"start": ["..."]}}`.
 """
 from __future__ import annotations
 
@@ -13,6 +10,8 @@ import datetime
 
 from ninja import Query, Router, Schema
 from ninja.errors import ValidationError
+
+from zhibao.api.auth import AUTH
 
 from . import inputs, workdays
 from .limits import Unit, compute_deadline, provisional_message
@@ -23,15 +22,7 @@ API_PREFIX = "/calendar"
 _PARAM_NAMES = {Unit.WORKING_DAYS: "working_days", Unit.DAYS: "days", Unit.MONTHS: "months"}
 
 
-def signed_in(request):
-    """Ninja auth callable: any active, signed-in user (session or bearer token)."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.is_active:
-        return user
-    return None
-
-
-router = Router(tags=["calendar"], auth=signed_in)
+router = Router(tags=["calendar"], auth=AUTH)
 
 
 class DeadlineOut(Schema):
