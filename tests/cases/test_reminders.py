@@ -169,3 +169,23 @@ class TestWorklists:
         reminders.run(today)
         assert {r.case for r in worklists.inbox(yanta)} == {a, c}
         assert list(worklists.inbox(weiyang).values_list("case", flat=True)) == [b.pk]
+
+    def test_the_scope_join_agrees_with_accounts_scope(self, people, orgs, entities, make_user):
+        from zhibao.accounts.roles import Role, Scope
+        from zhibao.accounts.scope import visible
+        from zhibao.cases.models import Case
+
+        open_report(people["yanta_officer"], orgs["yanta_amr"], title="雁塔")
+        open_report(people["weiyang_officer"], orgs["weiyang_amr"], title="未央")
+        engine.open_case("complaint", people["officer"], handling_org=orgs["city_ip"], title="投诉",
+                         at=D(2026, 11, 2), parties=[{"role": "complainant", "entity": entities["qinchuan"]},
+                                                     {"role": "respondent", "name": "某店"}])
+        users = [people["officer"], people["yanta_officer"], people["weiyang_officer"],
+                 make_user(Role.IP_OFFICER, Scope.DISTRICT, org="yanta_amr", username="district"),
+                 make_user(Role.ENTERPRISE, Scope.ORGANIZATION, org=None, username="firm",
+                           entity=entities["qinchuan"]),
+                 make_user(Role.IP_OFFICER, Scope.ORGANIZATION, org="yanta_amr", username="gone", is_active=False)]
+        for user in users:
+            expected = set(Clock.objects.filter(case__in=visible(Case.objects.all(), user)))
+            assert set(worklists.scoped_clocks(Clock.objects.all(), user)) == expected, user
+        assert len(set(worklists.scoped_clocks(Clock.objects.all(), users[4]))) == 1

@@ -239,10 +239,14 @@ def open_clocks(case: Case):
     return case.clocks.filter(state__in=OPEN_CLOCK_STATES)
 
 
-def refresh_case_due(case_id: int) -> datetime.date | None:
-    """Store on the case the earliest due date of its running clocks (for lists sorted by urgency)."""
+def refresh_case_due(case_id: int, is_open: bool = True) -> datetime.date | None:
+    """Store on the case, and on its officers' assignments, the earliest due date of its running
+    clocks (for worklists sorted by urgency)."""
+    from .models import Assignment
+
     due = Clock.objects.filter(case_id=case_id, state=ClockState.RUNNING).aggregate(d=Min("due_date"))["d"]
     Case.objects.filter(pk=case_id).update(due_date=due)
+    Assignment.objects.filter(case_id=case_id).update(due_date=due, case_open=is_open)
     return due
 
 
@@ -279,7 +283,7 @@ def recompute_year(year: int, user=None, batch: int = 500) -> tuple[int, int]:
                           "old": old_due.isoformat() if old_due else None,
                           "new": clock.due_date.isoformat() if clock.due_date else None,
                           "was_provisional": old_prov, "provisional": clock.provisional})
-                refresh_case_due(case.pk)
+                refresh_case_due(case.pk, case.closed_on is None)
     return len(ids), changed
 
 

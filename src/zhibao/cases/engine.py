@@ -728,7 +728,7 @@ def _open(proc: Procedure, user, *, entry, handling_org, title, at, kind, track,
     Event.objects.create(case=case, seq=1, kind=EventKind.STEP, code=t.code, to_stage=case.stage, at=at,
                          actor=case.created_by, data={k: _json(v) for k, v in cleaned.items()}, effects=effects,
                          note=note)
-    case.due_date = clocks.refresh_case_due(case.pk)
+    case.due_date = clocks.refresh_case_due(case.pk, case.closed_on is None)
     case.check_code = plain_code
     return case
 
@@ -831,7 +831,7 @@ def apply(case: Case, transition_code: str, user, *, at: datetime.date | None = 
         event = Event.objects.create(case=locked, seq=seq, kind=EventKind.STEP, code=t.code, from_stage=from_stage,
                                      to_stage=locked.stage, at=at, actor=user, data=event_data, effects=effects,
                                      note=note)
-        locked.due_date = clocks.refresh_case_due(locked.pk)
+        locked.due_date = clocks.refresh_case_due(locked.pk, locked.closed_on is None)
     _sync_back(case, locked)
     return event
 
@@ -944,7 +944,9 @@ def assign(case: Case, user, officer, *, lead: bool = False, expected_version: i
     def make(locked):
         if lead:
             Assignment.objects.filter(case=locked, lead=True).update(lead=False)
-        row, created = Assignment.objects.get_or_create(case=locked, user=officer, defaults={"lead": lead})
+        row, created = Assignment.objects.get_or_create(
+            case=locked, user=officer,
+            defaults={"lead": lead, "due_date": locked.due_date, "case_open": locked.closed_on is None})
         if not created and row.lead != lead:
             row.lead = lead
             row.save(update_fields=["lead"])

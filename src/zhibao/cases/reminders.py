@@ -3,7 +3,7 @@
 Thresholds, in order: due soon (`ZHIBAO_REMIND_WORKING_DAYS`, 3 working days before the due
 date), due today, overdue (the day after). Each running clock stores the date it crosses its
 next threshold (`next_remind_on`, kept by clocks.py whenever the due date changes), so the
-scan is one range read of a partial index, however many cases there are.
+scan is one range read of the index (state, next_remind_on), however many cases there are.
 
 Several workers may run at once (the pattern of Healthchecks' `sendalerts`): each claims a
 clock with ONE conditional UPDATE
@@ -25,7 +25,7 @@ import datetime
 import time
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.dispatch import Signal
 
 from . import clocks
@@ -69,15 +69,27 @@ def _next_date(due: datetime.date, level: int) -> datetime.date | None:
 
 
 def candidates(today: datetime.date):
-    """Running clocks whose next threshold date has come (served by the partial index clock_remind)."""
+    """Running clocks whose next threshold date has come (served by the index clock_state_remind)."""
     return Clock.objects.filter(state=ClockState.RUNNING, next_remind_on__lte=today)
 
 
+def _claim_sql() -> str:
+    table = connection.ops.quote_name(Clock._meta.db_table)
+    return (f"UPDATE {table} SET notified = %s, next_remind_on = %s "
+            f"WHERE id = %s AND state = %s AND due_date = %s AND notified < %s")
+
+
 def claim(clock_id: int, due: datetime.date, level: int) -> bool:
-    """Claim threshold `level` of one clock; True if this caller won it. Call in a transaction."""
-    return Clock.objects.filter(
-        pk=clock_id, state=ClockState.RUNNING, due_date=due, notified__lt=level,
-    ).update(notified=level, next_remind_on=_next_date(due, level)) == 1
+    """Claim threshold `level` of one clock; True if this caller won it. Call in a transaction.
+
+    The same statement as `Clock.objects.filter(pk=…, state="running", due_date=due,
+    notified__lt=level).update(…)`, written out because building that queryset costs more than
+    the UPDATE itself when thousands of clocks cross a threshold on the same day."""
+    adapt = connection.ops.adapt_datefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(_claim_sql(), [level, adapt(_next_date(due, level)), clock_id, ClockState.RUNNING.value,
+                                      adapt(due), level])
+        return cursor.rowcount == 1
 
 
 def run(today: datetime.date | None = None, *, batch: int = BATCH) -> RunResult:

@@ -1,8 +1,8 @@
 """Worklists: my open cases, time limits due within N days, overdue time limits.
 
-Querysets, filtered by the user's data scope (`accounts.scope.visible`), ready to page.
+Querysets, filtered by the user's data scope (the rule of `accounts.scope.visible`), ready to page.
 They rest on these indexes (see models.py), so they stay fast at a million cases:
-  Assignment (user, case)            my cases
+  Assignment (user, case_open, due_date, case)   my cases, most urgent first
   Clock (state, due_date)            due within N days / overdue, city-wide or by scope
   Clock (case, code)                 a case's clocks
   Case (due_date) WHERE open         open cases by urgency
@@ -14,24 +14,50 @@ import datetime
 
 from django.db.models import F, QuerySet
 
-from zhibao.accounts.scope import visible
+from zhibao.accounts.roles import Role, Scope
 
 from . import clocks
-from .models import Case, Clock, ClockState, Reminder
+from .models import Assignment, Case, Clock, ClockState, Reminder
 
 
 def mine(user) -> QuerySet[Case]:
-    """Open cases the user is assigned to, the most urgent first."""
-    return (Case.objects.filter(assignments__user=user, closed_on__isnull=True)
+    """Open cases the user is assigned to, the most urgent first (index assignment_worklist)."""
+    return (Case.objects.filter(assignments__user=user, assignments__case_open=True)
             .select_related("handling_org")
-            .order_by(F("due_date").asc(nulls_last=True), "pk"))
+            .order_by(F("assignments__due_date").asc(nulls_last=True), "assignments__case_id"))
+
+
+def scoped_clocks(qs: QuerySet[Clock], user) -> QuerySet[Clock]:
+    """Clocks of the cases `user` may see: the rule of `accounts.scope.visible` for cases, applied
+    as a join on the clock's case (a test checks that both agree). A join lets a worklist page
+    walk the (state, due_date) index and stop after a page, instead of first listing every case
+    id of a body."""
+    if user.is_superuser:
+        return qs
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    paths = Case.scope_paths
+    if user.role == Role.ENTERPRISE:
+        if user.entity_id is None:
+            return qs.none()
+        return qs.filter(case__in=Case.objects.filter(**{paths["entity"]: user.entity_id}).values("pk"))
+    if user.scope == Scope.CITY:
+        return qs
+    if user.scope == Scope.DISTRICT:
+        key, value = paths["district"], user.district_id
+    else:
+        key, value = paths["organization"], user.organization_id
+    if value is None:
+        return qs.none()
+    return qs.filter(**{f"case__{key}": value})
 
 
 def _clocks(user, mine_only: bool) -> QuerySet[Clock]:
-    qs = Clock.objects.filter(state=ClockState.RUNNING)
+    qs = scoped_clocks(Clock.objects.filter(state=ClockState.RUNNING), user)
     if mine_only:
-        qs = qs.filter(case__assignments__user=user)
-    return visible(qs, user).select_related("case")
+        # An id list probed per clock: cheaper than a join when the user has thousands of cases.
+        qs = qs.filter(case__in=Assignment.objects.filter(user=user).values("case_id"))
+    return qs.select_related("case")
 
 
 def due_within(user, days: int, *, today: datetime.date | None = None, mine_only: bool = False,
