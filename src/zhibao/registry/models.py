@@ -105,6 +105,9 @@ class Organization(Versioned):
 
     scope_paths = {"organization": "pk", "district": "district"}
 
+    def clean(self):
+        validation.clean_organization(self)
+
     def get_absolute_url(self):
         return reverse("registry:organization_detail", args=[self.pk])
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from . import masking
 from .models import IPRight, MarketEntity, Organization, Person
 
 # The natural keys under which a second record would be a duplicate.
@@ -35,9 +36,11 @@ class Duplicate(ValidationError):
     def __init__(self, existing, field: str):
         self.existing = existing
         self.field = field
+        # A person is never named: whoever typed a duplicate ID number may not see whose it is.
+        label = masking.name(existing.name) if isinstance(existing, Person) else existing
         super().__init__(
             {field: [_("%(model)s “%(name)s” already has this %(field)s.") % {
-                "model": existing._meta.verbose_name, "name": existing,
+                "model": existing._meta.verbose_name, "name": label,
                 "field": existing._meta.get_field(field).verbose_name,
             }]}
         )

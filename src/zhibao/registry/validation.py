@@ -60,6 +60,23 @@ def clean_entity(entity) -> None:
         raise ValidationError(errors)
 
 
+def clean_organization(org) -> None:
+    from .codes import clean_uscc
+
+    errors = {}
+    if org.uscc:
+        try:
+            org.uscc = clean_uscc(org.uscc)
+        except ValidationError as exc:
+            errors["uscc"] = exc.messages
+    else:
+        org.uscc = None
+    if org.pk and org.parent_id == org.pk:
+        errors["parent"] = [_("A body cannot be its own parent body.")]
+    if errors:
+        raise ValidationError(errors)
+
+
 def clean_person(person) -> None:
     from stdnum.cn import ric
 
