@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, OperationalError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connection, connections, transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -133,7 +133,11 @@ def execute(job_id: int) -> None:
     if job.is_finished or job.state == Job.State.RUNNING:
         return  # already run (a retried task must not run the work twice)
     with request_id.bind(job.request_id), translation.override(job.language or settings.LANGUAGE_CODE):
-        _run(job)
+        try:
+            _run(job)
+        except Exception:  # noqa: BLE001  (whatever happened, the job must not stay "running")
+            logger.exception("job %s (%s) could not be run", job.pk, job.kind)
+            _finish(job.pk, Job.State.FAILED, _internal_message(job))
 
 
 def _run(job: Job) -> None:
@@ -265,9 +269,8 @@ class Progress:
                     f"UPDATE {Job._meta.db_table} SET phase = %s, done = %s, total = %s, updated = %s WHERE id = %s",
                     [values["phase"], values["done"], values["total"], timezone.now(), self.job.pk],
                 )
-        except (DatabaseError, OSError):
-            # Progress is best effort: a missed update must not stop the work.
-            logger.debug("progress of job %s not recorded", self.job.pk, exc_info=True)
+        except Exception:  # noqa: BLE001  (progress is best effort: a missed update must not stop the work)
+            logger.warning("progress of job %s not recorded", self.job.pk, exc_info=True)
 
     def _write_live(self, values: dict) -> None:
         path = _live_path(self.job, "live")
@@ -295,8 +298,8 @@ class Progress:
             rows = self._side_execute(f"SELECT cancel_requested FROM {Job._meta.db_table} WHERE id = %s",
                                       [self.job.pk], fetch=True)
             return bool(rows and rows[0][0])
-        except DatabaseError:
-            logger.debug("cancel flag of job %s not read", self.job.pk, exc_info=True)
+        except Exception:  # noqa: BLE001  (an unreadable flag is not a cancel; the next check tries again)
+            logger.warning("cancel flag of job %s not read", self.job.pk, exc_info=True)
             return False
 
     def cancel_marker_exists(self) -> bool:
@@ -317,14 +320,19 @@ class Progress:
 
     def _side_execute(self, sql, params, fetch=False):
         if self._side is None:
-            self._side = type(connection)(dict(connection.settings_dict), alias=connection.alias)
+            main = connections[DEFAULT_DB_ALIAS]  # the wrapper itself (`connection` is a proxy)
+            self._side = type(main)(dict(main.settings_dict), alias=DEFAULT_DB_ALIAS)
         with self._side.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall() if fetch else None
 
     def close(self) -> None:
+        """Release the second connection and the progress files; never raises."""
         if self._side is not None:
-            self._side.close()
+            try:
+                self._side.close()
+            except Exception:  # noqa: BLE001
+                logger.warning("closing the progress connection of job %s failed", self.job.pk, exc_info=True)
             self._side = None
         if self._sqlite and not self._inline:
             for suffix in ("live", "cancel"):
