@@ -187,6 +187,41 @@ def test_a_file_over_the_limit_is_stopped_while_reading(xian, upload, settings):
     assert not Job.objects.exists()
 
 
+def _csrf_client(user):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user, backend="zhibao.accounts.backends.RoleBackend")
+    page = client.get(reverse("imports:list")).content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    return client, token
+
+
+def test_over_the_limit_with_the_csrf_check_enforced(xian, officer, settings):
+    """As a browser sends it: the CSRF check reads the form, and the limit already applies."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ZHIBAO_MAX_UPLOAD_BYTES = 2000
+    client, token = _csrf_client(officer)
+    content = files.csv_bytes(files.ENTITY_HEADER_ZH, [files.entity_row(i) for i in range(40)])
+    response = client.post(reverse("imports:list"), {"csrfmiddlewaretoken": token, "record_type": "entities",
+                                                     "dry_run": "on", "file": SimpleUploadedFile("a.csv", content)})
+    assert response.status_code == 413
+    assert "2.0 KB" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_a_good_upload_with_the_csrf_check_enforced(xian, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client, token = _csrf_client(officer)
+    content = files.csv_bytes(files.ENTITY_HEADER_ZH, [files.entity_row(0)])
+    response = client.post(reverse("imports:list"), {"csrfmiddlewaretoken": token, "record_type": "entities",
+                                                     "dry_run": "on", "file": SimpleUploadedFile("a.csv", content)})
+    assert response.status_code == 302
+    assert Job.objects.get().result["created"] == 1
+
+
 def test_upload_without_file(xian, officer_client):
     response = officer_client.post(reverse("imports:list"), {"record_type": "entities", "dry_run": "on"})
     assert response.status_code == 400

@@ -40,7 +40,7 @@ from zhibao.registry.models import DevelopmentZone, District, IPRight, MarketEnt
 
 from . import bulk, columns
 from .columns import ENTITIES, RIGHTS, ChoiceLookup, Column, cell_text
-from .reader import Refused, max_rows, open_table
+from .reader import Refused, max_rows, open_table, sentences
 
 BATCH = 2000  # rows checked, looked up and written together
 SAMPLE = 100  # created and changed rows kept for the result page
@@ -128,7 +128,7 @@ def map_header(record_type: str, header: list) -> list[Column | None]:
         accepted = "、".join(f"{c.zh} ({c.key})" for c in columns.COLUMNS[record_type])
         problems.append(_("The columns of this record type are: %(names)s. Download the template to see them.")
                         % {"names": accepted})
-        raise Refused(" ".join(problems))
+        raise Refused(sentences(*problems))
     return mapping
 
 

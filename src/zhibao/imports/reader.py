@@ -18,6 +18,7 @@ from typing import BinaryIO, Callable, Iterator
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger("zhibao.imports")
@@ -60,22 +61,26 @@ class Table:
                 logger.debug("closing the import file failed", exc_info=True)
 
 
+def sentences(*parts) -> str:
+    """Sentences joined as the language writes them: Chinese without spaces between them."""
+    language = translation.get_language() or ""
+    return ("" if language.startswith("zh") else " ").join(str(p) for p in parts if p)
+
+
 def not_a_table(detail: str = "") -> Refused:
-    message = _("This is not a CSV or Excel (.xlsx) file.")
-    if detail:
-        message = f"{message} {detail}"
-    return Refused(message + " " + _("Save the data from Excel as .xlsx or as CSV and upload that file."))
+    return Refused(sentences(_("This is not a CSV or Excel (.xlsx) file."), detail,
+                             _("Save the data from Excel as .xlsx or as CSV and upload that file.")))
 
 
 def sniff(fh: BinaryIO) -> str:
-    """'csv' or 'xlsx', or Refused. Leaves the file at its start."""
+    """'csv' or 'xlsx', or Refused. Leaves the file at its start.
+
+    (The upload size is the upload page's to enforce; a script may import a larger file.)"""
     fh.seek(0, io.SEEK_END)
     size = fh.tell()
     fh.seek(0)
     if size == 0:
         raise Refused(_("The file is empty."))
-    if size > max_bytes():
-        raise too_big(size)
     head = fh.read(8192)
     fh.seek(0)
     if head.startswith(b"PK\x03\x04"):

@@ -58,12 +58,13 @@ def upload(request):
     size = uploads.too_large(request)
     if size is not None:
         return _page(request, UploadForm(), status=413, error=too_big(size).message)
-    failure = _csrf_failure(request)
-    if failure is not None:
-        return failure
+    # Before anything reads the body (the CSRF check reads the form): stop reading at the limit.
     limit = uploads.LimitHandler(request)
     request.upload_handlers.insert(0, limit)
     try:
+        failure = _csrf_failure(request)
+        if failure is not None:
+            return failure
         form = UploadForm(request.POST, request.FILES)
         valid = form.is_valid()
     except (MultiPartParserError, OSError):
