@@ -44,11 +44,41 @@ class Column:
             return self.value(obj)
         out = obj
         for part in self.key.split("__"):
-            display = getattr(out, f"get_{part}_display", None)
-            out = display() if callable(display) else getattr(out, part, None)
+            labels = _choice_labels(out, part)
+            if labels is not None:
+                value = getattr(out, part, None)
+                out = labels.get(value, value)
+            else:
+                display = getattr(out, f"get_{part}_display", None)
+                out = display() if callable(display) else getattr(out, part, None)
             if out is None:
                 return ""
         return out
+
+
+_LABELS: dict = {}
+
+
+def _choice_labels(obj, name: str) -> dict | None:
+    """{value: label} of a model field with flat choices, built once per field.
+
+    Model.get_FOO_display rebuilds (and translates) the whole list of choices on every call,
+    which on a page of 50 rows with three choice columns is most of the page's time."""
+    meta = getattr(type(obj), "_meta", None)
+    if meta is None:
+        return None
+    key = (meta.label, name)
+    if key not in _LABELS:
+        try:
+            field = meta.get_field(name)
+        except Exception:  # noqa: BLE001 - not a field (a property, an annotation)
+            field = None
+        choices = getattr(field, "flatchoices", None) if field is not None and field.choices else None
+        labels = None
+        if choices and all(isinstance(v, (str, int)) for v, _label in choices):
+            labels = dict(choices)
+        _LABELS[key] = labels
+    return _LABELS[key]
 
 
 class CappedPaginator(Paginator):

@@ -19,7 +19,8 @@ class SearchFilterSet(df.FilterSet):
     """Adds `q`, handled by the record type's function in search.py."""
 
     search_function = None
-    q = df.CharFilter(method="filter_q", label=_("Search"), max_length=search.MAX_QUERY)
+    q = df.CharFilter(method="filter_q", label=_("Search"), max_length=search.MAX_QUERY,
+                      widget=forms.SearchInput(attrs={"placeholder": _("Part of a name, a code or a number")}))
 
     def filter_q(self, queryset, name, value):
         return type(self).search_function(queryset, value)

@@ -53,7 +53,7 @@ def entities(qs: QuerySet, q: str) -> QuerySet:
     if USCC_SHAPE.match(compact):
         return qs.filter(uscc=compact)
     if _CODE.match(compact) and any(c.isdigit() for c in compact) and len(compact) >= 4:
-        # The start of a code (an index range), or letters and digits in a name.
+        # The start of a code, or letters and digits in a name.
         return qs.filter(_prefix("uscc", compact) | _contains(qs, "name", q))
     return qs.filter(_contains(qs, "name", q))
 
