@@ -7,7 +7,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from zhibao.accounts import services
 from zhibao.accounts.models import User
@@ -199,3 +199,16 @@ def test_entries_survive_the_deletion_of_their_record(en, history):
 
 def test_missing_entry_is_404(en, db):
     assert en.get(reverse("audit:log_detail", args=[987654])).status_code == 404
+
+
+def test_summary_leaves_out_reverse_relations_and_empty_fields(db, orgs):
+    from zhibao.audit import entries
+    from zhibao.registry.models import Organization
+
+    entry = LogEntry(content_type=ContentType.objects.get_for_model(Organization), object_pk="1", object_repr="x",
+                     action=LogEntry.Action.CREATE,
+                     changes={"users": [None, "accounts.User.None"], "address": [None, ""],
+                              "name": [None, "西安市知识产权保护中心"]})
+    with translation.override("en"):
+        assert entries.changes(entry) == [("Name", "", "西安市知识产权保护中心")]
+        assert entries.summary(entry) == "Name: 西安市知识产权保护中心"

@@ -7,6 +7,7 @@ unless the reader has the right to see them and asks to (that view is then logge
 from types import SimpleNamespace
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,11 @@ def record_label(entry, full: bool = False) -> str:
     return entry.object_repr
 
 
+def when(entry) -> str:
+    """The entry's local time to the second, the same in every language (lists and exports)."""
+    return timezone.localtime(entry.timestamp).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def record_type(entry) -> str:
     model = entry.content_type.model_class()
     if model is None:  # the model no longer exists
@@ -89,6 +95,8 @@ def changes(entry, full: bool = False) -> list[tuple[str, str, str]]:
     masks = {} if full else PERSONAL_MASKS.get(_key(entry), {})
     rows = []
     for name, values in raw.items():
+        if _is_reverse_relation(model, name):
+            continue
         if isinstance(values, dict):  # many-to-many: {"type": "m2m", "operation": ..., "objects": [...]}
             op = values.get("operation", "")
             objects = _text(values.get("objects", []))
@@ -101,11 +109,25 @@ def changes(entry, full: bool = False) -> list[tuple[str, str, str]]:
             before = ""
         if after == "None":
             after = ""
+        if not before and not after:
+            continue  # an empty field of a new record says nothing
         mask = masks.get(name)
         if mask is not None:
             before, after = mask(before), mask(after)
         rows.append((_field_label(model, name), before, after))
     return rows
+
+
+def _is_reverse_relation(model, name: str) -> bool:
+    """django-auditlog also records the other side of foreign keys pointing at a new record
+    ("cases.Assignment.None"): that is no value of the record, and is not shown."""
+    if model is None:
+        return False
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return field.auto_created and not field.concrete
 
 
 def _short(text: str) -> str:

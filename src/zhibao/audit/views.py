@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -71,7 +72,7 @@ class LogList(KeysetListPage):
     default_sort = "-timestamp"
     detail_url = "audit:log_detail"
     columns = (
-        Column("timestamp", gettext_lazy("Time")),
+        Column("timestamp", gettext_lazy("Time"), value=entries.when),
         Column("actor", gettext_lazy("User"), value=_user_cell),
         Column("action", gettext_lazy("Action")),
         Column("content_type", gettext_lazy("Record type"), value=entries.record_type),
@@ -128,7 +129,7 @@ class PersonalViewList(KeysetListPage):
     default_sort = "-at"
     time_field = "at"
     columns = (
-        Column("at", gettext_lazy("Time")),
+        Column("at", gettext_lazy("Time"), value=lambda v: timezone.localtime(v.at).strftime("%Y-%m-%d %H:%M:%S")),
         Column("username", gettext_lazy("User")),
         Column("person_id", gettext_lazy("Person id")),
         Column("person_label", gettext_lazy("Person")),
