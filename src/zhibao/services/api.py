@@ -21,12 +21,12 @@ from zhibao.api.resources import Resource, no_such
 from zhibao.registry.models import MarketEntity, Organization
 from zhibao.registry.services import save_record
 
-from . import common, filters, schemas, stations
+from . import common, filters, preexam, schemas, stations
 from . import draw as draw_rules
 from .common import restore_version
 from .models import (
-    Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, ServiceRecipient, ServiceRecord, Workstation,
-    WorkstationContact,
+    Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, FilingEntity, PreexamRequest, ServiceRecipient,
+    ServiceRecord, Workstation, WorkstationContact,
 )
 from .permissions import ServicePerm
 
@@ -42,6 +42,21 @@ class RuleResource(Resource):
     where `extra` holds the body fields that are not columns (lists of related records)."""
 
     saver: Saver | None = None
+    unscoped: tuple[str, ...] = ()  # references to market entities resolved over the whole registry
+
+    def assign(self, request, record, data: dict) -> dict:
+        errors = {}
+        for key in self.unscoped:
+            if key in data:
+                value = data.pop(key)
+                target = MarketEntity.objects.filter(pk=value).first() if value is not None else None
+                if value is not None and target is None:
+                    errors[key] = [no_such(MarketEntity, value)]
+                setattr(record, key, target)
+        extra = super().assign(request, record, data)
+        if errors:
+            raise invalid(errors)
+        return extra
 
     def save(self, request, record, data: dict, version: int | None = None):
         creating = record.pk is None
@@ -97,7 +112,7 @@ workstations = RuleResource(
     create=schemas.WorkstationIn, view_perm=ServicePerm.VIEW, change_perm=ServicePerm.CHANGE,
     ordering=("id", "name", "kind", "opened_on", "closed_on", "created", "updated"),
     select_related=("district", "supervisor", "host_org", "host_entity"), prefetch_related=("contacts",),
-    saver=save_workstation,
+    saver=save_workstation, unscoped=("host_entity",),
 )
 service_records = RuleResource(
     "service-records", ServiceRecord, filters.ServiceRecordFilter, out=schemas.ServiceRecordOut,
@@ -137,7 +152,7 @@ experts = RuleResource(
     view_perm=ServicePerm.EXPERTS_VIEW, change_perm=ServicePerm.EXPERTS_CHANGE,
     ordering=("id", "name", "employer_name", "created", "updated"),
     select_related=("employer_entity", "employer_org"), prefetch_related=("appointments",),
-    saver=save_expert,
+    saver=save_expert, unscoped=("employer_entity",),
 )
 draws = Resource(
     "expert-draws", ExpertDraw, filters.DrawFilter, out=schemas.DrawOut,
@@ -193,3 +208,51 @@ def recuse_pick(request, pk: int, pick_pk: int, payload: schemas.RecusalIn):
     except draw_rules.NotEnough as exc:
         raise _not_enough(exc) from None
     return draws.get_object(request, (replacement or d).pk)
+
+
+# -- pre-examination ---------------------------------------------------------------------------------------
+
+def save_filing(request, filing, extra, version):
+    preexam.apply(filing, request.user, expected_version=version)
+
+
+def save_preexam(request, req, extra, version):
+    preexam.save_request(req, request.user, expected_version=version)
+
+
+filings = RuleResource(
+    "filing-entities", FilingEntity, filters.FilingFilter, out=schemas.FilingOut, create=schemas.FilingIn,
+    view_perm=ServicePerm.VIEW, change_perm=ServicePerm.PREEXAM,
+    ordering=("id", "applied_on", "valid_from", "valid_to", "created", "updated"), default_ordering=("-applied_on",),
+    select_related=("entity", "centre"), saver=save_filing, unscoped=("entity",),
+)
+preexams = RuleResource(
+    "preexam-requests", PreexamRequest, filters.PreexamFilter, out=schemas.PreexamOut, create=schemas.PreexamIn,
+    view_perm=ServicePerm.VIEW, change_perm=ServicePerm.PREEXAM,
+    ordering=("id", "submitted_on", "outcome_on", "turnaround_working_days", "created", "updated"),
+    default_ordering=("-submitted_on",), select_related=("filing__entity", "filing__centre"), saver=save_preexam,
+)
+for resource in (filings, preexams):
+    resource.register(router)
+
+_action_auth = permission_auth((ServicePerm.VIEW, ServicePerm.PREEXAM))
+
+
+@router.post("/filing-entities/{pk}/review", response={200: schemas.FilingOut, **_draw_errors}, auth=_action_auth,
+             tags=["filing-entities"], operation_id="filing-entities_review",
+             summary="Approve or reject an application to file")
+def review_filing(request, pk: int, payload: schemas.ReviewIn):
+    filing = filings.get_object(request, pk)
+    preexam.review(filing, request.user, approve=payload.approve, on=payload.on or common.today(), note=payload.note,
+                   valid_until=payload.valid_until, expected_version=payload.version)
+    return filings.get_object(request, pk)
+
+
+@router.post("/filing-entities/{pk}/revocation", response={200: schemas.FilingOut, **_draw_errors},
+             auth=_action_auth, tags=["filing-entities"], operation_id="filing-entities_revoke",
+             summary="Revoke an approved filing")
+def revoke_filing(request, pk: int, payload: schemas.RevokeIn):
+    filing = filings.get_object(request, pk)
+    preexam.revoke(filing, request.user, on=payload.on or common.today(), reason=payload.reason,
+                   expected_version=payload.version)
+    return filings.get_object(request, pk)

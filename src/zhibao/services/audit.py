@@ -9,7 +9,8 @@ from . import models
 
 _NOISE = ["created", "updated", "version"]
 
-for model in (models.Workstation, models.ServiceRecord, models.Expert, models.ExpertOpinion):
+for model in (models.Workstation, models.ServiceRecord, models.Expert, models.ExpertOpinion, models.CentreProfile,
+              models.FilingEntity, models.PreexamRequest):
     auditlog.register(model, exclude_fields=_NOISE)
 auditlog.register(models.WorkstationContact, mask_fields=["phone"])
 auditlog.register(models.ServiceRecipient)

@@ -11,8 +11,12 @@ from zhibao.registry.choices import Industry
 from zhibao.registry.models import District, Organization
 
 from . import common
-from .choices import Availability, ExpertRole, OpinionKind, ServiceKind, WorkstationKind
-from .models import ExpertAppointment, ExpertDraw, ExpertOpinion, Expert, ServiceRecord, Workstation
+from .choices import (
+    Availability, ExpertRole, FilingStatus, OpinionKind, PatentKind, PreexamOutcome, ServiceKind, WorkstationKind,
+)
+from .models import (
+    Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, FilingEntity, PreexamRequest, ServiceRecord, Workstation,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"})
 MAX_QUERY = 100
@@ -210,3 +214,57 @@ class OpinionFilter(df.FilterSet):
         fields = ["case", "expert", "kind"]
 
     filter_case = DrawFilter.filter_case
+
+
+# -- pre-examination ------------------------------------------------------------------------------------
+
+def protection_centres():
+    return Organization.objects.filter(kind="protection_centre").order_by("name")
+
+
+class FilingFilter(df.FilterSet):
+    q = df.CharFilter(method="filter_q", label=_("Search"), max_length=MAX_QUERY)
+    centre = df.ModelChoiceFilter(queryset=protection_centres(), label=_("Protection centre"))
+    status = df.ChoiceFilter(choices=FilingStatus.choices, label=_("Status"))
+    district = df.ModelChoiceFilter(queryset=xian_districts(), field_name="entity__district", label=_("District"))
+    valid_on = OperatingOnFilter(label=_("Valid on"))
+    entity = df.NumberFilter(field_name="entity", label=_("Entity (id)"), widget=forms.HiddenInput,
+                             min_value=1, max_value=2**63 - 1, decimal_places=0)
+
+    class Meta:
+        model = FilingEntity
+        fields = ["q", "centre", "status", "district", "valid_on", "entity"]
+
+    def filter_q(self, queryset, name, value):
+        value = " ".join(value.split())
+        if not value:
+            return queryset
+        return queryset.filter(Q(entity__name__icontains=value) | Q(entity__uscc=value.upper()))
+
+
+class PreexamFilter(df.FilterSet):
+    q = df.CharFilter(method="filter_q", label=_("Search"), max_length=MAX_QUERY)
+    centre = df.ModelChoiceFilter(queryset=protection_centres(), field_name="filing__centre",
+                                  label=_("Protection centre"))
+    outcome = df.ChoiceFilter(choices=PreexamOutcome.choices, label=_("Outcome"))
+    patent_kind = df.ChoiceFilter(choices=PatentKind.choices, label=_("Kind of patent"))
+    submitted_from = df.DateFilter(field_name="submitted_on", lookup_expr="gte", label=_("Submitted from"),
+                                   widget=DATE)
+    submitted_to = df.DateFilter(field_name="submitted_on", lookup_expr="lte", label=_("Submitted until"),
+                                 widget=DATE)
+    filing = df.NumberFilter(field_name="filing", label=_("Filing (id)"), widget=forms.HiddenInput,
+                             min_value=1, max_value=2**63 - 1, decimal_places=0)
+
+    class Meta:
+        model = PreexamRequest
+        fields = ["q", "centre", "outcome", "patent_kind", "submitted_from", "submitted_to", "filing"]
+
+    def filter_q(self, queryset, name, value):
+        value = " ".join(value.split())
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(filing__entity__name__icontains=value)
+                               | Q(reference__icontains=value) | Q(application_number__icontains=value))
+
+    def is_valid(self):
+        return super().is_valid() and period_ok(self.form, "submitted_from", "submitted_to")

@@ -9,7 +9,8 @@ in the national enterprise credit system); only what the user may see is linked.
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc as stdnum_uscc
@@ -17,9 +18,10 @@ from stdnum.cn import uscc as stdnum_uscc
 from zhibao.accounts.scope import visible
 from zhibao.registry.models import District, MarketEntity, Organization
 
+from . import common
 from .models import (
-    Expert, ExpertAppointment, ExpertOpinion, ExpertTie, ExpertUnavailability, ServiceRecord, Workstation,
-    WorkstationContact,
+    CentreProfile, Expert, ExpertAppointment, ExpertOpinion, ExpertTie, ExpertUnavailability, FilingEntity,
+    PreexamRequest, ServiceRecord, Workstation, WorkstationContact,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -72,7 +74,17 @@ class ServiceForm(forms.ModelForm):
         try:
             self.instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
-            self._update_errors(exc)
+            self._update_errors(self._on_form(exc))
+
+    def _on_form(self, exc: ValidationError) -> ValidationError:
+        """Errors of model fields that the form does not show go to the form as a whole."""
+        if not hasattr(exc, "error_dict"):
+            return exc
+        out: dict = {}
+        for field, errors in exc.error_dict.items():
+            key = field if field in self.fields else NON_FIELD_ERRORS
+            out.setdefault(key, []).extend(errors)
+        return ValidationError(out)
 
 
 # -- enterprises by code or name -------------------------------------------------------------
@@ -361,3 +373,85 @@ class OpinionForm(ServiceForm):
         model = ExpertOpinion
         fields = ["kind", "given_on", "title", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 12})}
+
+
+# -- pre-examination ---------------------------------------------------------------------------------
+
+def _centres():
+    return Organization.objects.filter(kind="protection_centre").order_by("name")
+
+
+class CentreProfileForm(ServiceForm):
+    class Meta:
+        model = CentreProfile
+        fields = ["centre", "service_area", "ipc_classes", "industries", "filing_years", "target_working_days",
+                  "source"]
+        widgets = {"service_area": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = _centres()
+        self.fields["service_area"].queryset = District.objects.filter(
+            Q(code="610100") | Q(parent__code="610100")).order_by("code")
+        if self.instance.pk:
+            self.fields["centre"].disabled = True
+
+
+class FilingForm(ServiceForm):
+    entity = EntityField(label=_("Entity"), list_id="filing-entity-options")
+
+    class Meta:
+        model = FilingEntity
+        fields = ["centre", "entity", "ipc_classes", "industries", "contact_name", "contact_phone", "applied_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = _centres()
+        if self.instance.pk:
+            self.initial["entity"] = self.instance.entity
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=(("approve", _("Approve")), ("reject", _("Reject"))),
+                                 widget=forms.RadioSelect)
+    on = forms.DateField(label=_("Reviewed on"), widget=DATE)
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DATE,
+                                  help_text=_("Leave empty for the centre's usual period."))
+    note = forms.CharField(label=_("Note (the reason, when rejecting)"), required=False, max_length=300)
+
+
+class RevokeForm(forms.Form):
+    on = forms.DateField(label=_("No longer valid from"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class PreexamForm(ServiceForm):
+    entity = EntityField(label=_("Filing entity"), list_id="preexam-entity-options")
+    centre = forms.ModelChoiceField(label=_("Protection centre"), queryset=Organization.objects.none())
+
+    class Meta:
+        model = PreexamRequest
+        fields = ["entity", "centre", "reference", "title", "patent_kind", "ipc_class", "submitted_on", "outcome",
+                  "outcome_on", "outcome_note", "application_number", "granted_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = _centres()
+        if self.instance.pk:
+            self.initial["entity"] = self.instance.filing.entity
+            self.initial["centre"] = self.instance.filing.centre_id
+            self.fields["entity"].disabled = self.fields["centre"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        entity, centre, day = data.get("entity"), data.get("centre"), data.get("submitted_on")
+        if self.instance.pk or not (entity and centre and day):
+            return data
+        filings = visible(FilingEntity.objects.filter(entity=entity, centre=centre), self.user)
+        filing = filings.filter(common.valid_on(day)).first() or filings.order_by("-applied_on").first()
+        if filing is None:
+            self.add_error("entity", _("%(entity)s has not filed with %(centre)s (in your data scope).")
+                           % {"entity": entity, "centre": centre})
+        else:
+            self.instance.filing = filing
+        return data

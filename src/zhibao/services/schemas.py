@@ -11,8 +11,13 @@ from ninja import Field, Schema
 from zhibao.api.resources import InputSchema, api_url_for, choice_label, text, web_url_for
 
 from . import common
-from .choices import Availability, ExpertRole, PickState, RecusalReason, ServiceKind, WorkstationKind
-from .models import Expert, ExpertAppointment, ServiceRecord, Workstation, WorkstationContact
+from .choices import (
+    Availability, ExpertRole, FilingStatus, PatentKind, PickState, PreexamOutcome, RecusalReason, ServiceKind,
+    WorkstationKind,
+)
+from .models import (
+    Expert, ExpertAppointment, FilingEntity, PreexamRequest, ServiceRecord, Workstation, WorkstationContact,
+)
 
 
 class _Links(Schema):
@@ -373,3 +378,107 @@ class OpinionOut(_Versioned):
     @staticmethod
     def resolve_pick(obj):
         return obj.pick_id
+
+
+# -- pre-examination ----------------------------------------------------------------------------------
+
+class FilingOut(_Versioned):
+    id: int
+    centre: Ref
+    entity: EntityRef
+    ipc_classes: str
+    industries: str
+    applied_on: date
+    status: str
+    status_label: str
+    reviewed_on: Optional[date]
+    review_note: str
+    valid_from: Optional[date]
+    valid_until: Optional[date]
+    revoked_on: Optional[date] = Field(None, description="No longer valid from this day.")
+    revocation_reason: str
+    valid_to: Optional[date] = Field(None, description="Last day of validity (after revocation or expiry).")
+    valid_today: bool
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return choice_label(FilingStatus, obj.status)
+
+    @staticmethod
+    def resolve_valid_today(obj):
+        return obj.valid_on(common.today())
+
+
+class FilingIn(InputSchema):
+    centre: int = Field(..., description="Id of the protection centre.")
+    entity: int = Field(..., description="Id of the market entity.")
+    ipc_classes: text(FilingEntity, "ipc_classes") = ""
+    industries: text(FilingEntity, "industries") = ""
+    contact_name: text(FilingEntity, "contact_name") = ""
+    contact_phone: text(FilingEntity, "contact_phone") = ""
+    applied_on: date
+
+
+class ReviewIn(InputSchema):
+    approve: bool
+    on: Optional[date] = Field(None, description="Default: today.")
+    note: str = Field("", max_length=300, description="Required when rejecting.")
+    valid_until: Optional[date] = Field(None, description="Default: the centre's usual period.")
+    version: Optional[int] = Field(None, ge=1)
+
+
+class RevokeIn(InputSchema):
+    on: Optional[date] = Field(None, description="No longer valid from this day (default today).")
+    reason: str = Field(..., max_length=300)
+    version: Optional[int] = Field(None, ge=1)
+
+
+class PreexamOut(_Versioned):
+    id: int
+    filing: int
+    entity: EntityRef
+    centre: Ref
+    reference: str
+    title: str
+    patent_kind: str
+    ipc_class: str
+    submitted_on: date
+    outcome: str
+    outcome_label: str
+    outcome_on: Optional[date]
+    outcome_note: str
+    application_number: str
+    granted_on: Optional[date]
+    turnaround_days: Optional[int]
+    turnaround_working_days: Optional[int]
+    days_to_grant: Optional[int]
+
+    @staticmethod
+    def resolve_filing(obj):
+        return obj.filing_id
+
+    @staticmethod
+    def resolve_entity(obj):
+        return obj.filing.entity
+
+    @staticmethod
+    def resolve_centre(obj):
+        return obj.filing.centre
+
+    @staticmethod
+    def resolve_outcome_label(obj):
+        return choice_label(PreexamOutcome, obj.outcome)
+
+
+class PreexamIn(InputSchema):
+    filing: int = Field(..., description="Id of the filing entity record.")
+    reference: text(PreexamRequest, "reference") = ""
+    title: text(PreexamRequest, "title")
+    patent_kind: PatentKind
+    ipc_class: text(PreexamRequest, "ipc_class") = ""
+    submitted_on: date
+    outcome: PreexamOutcome = PreexamOutcome.PENDING
+    outcome_on: Optional[date] = None
+    outcome_note: text(PreexamRequest, "outcome_note") = ""
+    application_number: text(PreexamRequest, "application_number") = ""
+    granted_on: Optional[date] = None

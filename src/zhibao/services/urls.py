@@ -1,7 +1,7 @@
 """Pages of the service network under /services/."""
 from django.urls import path
 
-from .views import experts, stations
+from .views import experts, preexam, stations
 
 app_name = "services"
 urlpatterns = [
@@ -33,4 +33,17 @@ urlpatterns = [
     path("opinions/<int:pk>/", experts.opinion_detail, name="opinion_detail"),
     path("opinions/<int:pk>/edit/", experts.opinion_edit, name="opinion_edit"),
     path("my/", experts.my_assignments, name="my_assignments"),
+    path("centres/", preexam.CentreList.as_view(), name="centre_list"),
+    path("centres/new/", preexam.centre_create, name="centre_create"),
+    path("centres/<int:pk>/edit/", preexam.centre_edit, name="centre_edit"),
+    path("filings/", preexam.FilingList.as_view(), name="filing_list"),
+    path("filings/new/", preexam.filing_create, name="filing_create"),
+    path("filings/<int:pk>/", preexam.filing_detail, name="filing_detail"),
+    path("filings/<int:pk>/edit/", preexam.filing_edit, name="filing_edit"),
+    path("filings/<int:pk>/review/", preexam.filing_review, name="filing_review"),
+    path("filings/<int:pk>/revoke/", preexam.filing_revoke, name="filing_revoke"),
+    path("preexams/", preexam.PreexamList.as_view(), name="preexam_list"),
+    path("preexams/new/", preexam.preexam_create, name="preexam_create"),
+    path("preexams/<int:pk>/", preexam.preexam_detail, name="preexam_detail"),
+    path("preexams/<int:pk>/edit/", preexam.preexam_edit, name="preexam_edit"),
 ]

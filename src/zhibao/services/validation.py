@@ -139,3 +139,98 @@ def clean_opinion(opinion) -> None:
             errors.add("given_on", _("The opinion cannot be dated before the expert was drawn (%(date)s).")
                        % {"date": pick.drawn_on.isoformat()})
     errors.raise_if_any()
+
+
+# -- pre-examination ------------------------------------------------------------------------------
+
+def _fields(errors: Errors, record, ipc_attr="ipc_classes", industries_attr="industries") -> None:
+    from .fields import parse_industries, parse_ipc
+
+    try:
+        setattr(record, ipc_attr, ", ".join(parse_ipc(getattr(record, ipc_attr))))
+    except ValidationError as exc:
+        for message in exc.messages:
+            errors.add(ipc_attr, message)
+    try:
+        setattr(record, industries_attr, ",".join(parse_industries(getattr(record, industries_attr))))
+    except ValidationError as exc:
+        errors.add(industries_attr, exc.messages[0])
+
+
+def clean_centre_profile(profile) -> None:
+    errors = Errors()
+    _fields(errors, profile)
+    if profile.centre_id and profile.centre.kind != "protection_centre":
+        errors.add("centre", _("Filing rules belong to an IP protection centre."))
+    errors.raise_if_any()
+
+
+def clean_filing(filing) -> None:
+    errors = Errors()
+    _future(errors, "applied_on", filing.applied_on)
+    _fields(errors, filing)
+    if filing.centre_id and filing.centre.kind != "protection_centre":
+        errors.add("centre", _("Entities file with an IP protection centre."))
+    errors.raise_if_any()
+
+
+def clean_preexam(request) -> None:
+    from .choices import PatentKind, PreexamOutcome
+    from .fields import parse_ipc
+
+    errors = Errors()
+    _future(errors, "submitted_on", request.submitted_on)
+    filing = request.filing if request.filing_id else None
+    if filing is not None and request.submitted_on and not filing.valid_on(request.submitted_on):
+        errors.add("filing", _("%(entity)s had no approved, valid filing with %(centre)s on %(date)s; only filing "
+                               "entities may use the fast pre-examination channel.")
+                   % {"entity": filing.entity, "centre": filing.centre, "date": request.submitted_on.isoformat()})
+    if request.patent_kind in (PatentKind.INVENTION, PatentKind.UTILITY) and not (request.ipc_class or "").strip():
+        errors.add("ipc_class", _("Give the main IPC class of an invention or utility model."))
+    elif request.ipc_class:
+        try:
+            symbols = parse_ipc(request.ipc_class)
+        except ValidationError as exc:
+            errors.add("ipc_class", exc.messages[0])
+        else:
+            if len(symbols) != 1:
+                errors.add("ipc_class", _("Give one main IPC class."))
+            else:
+                request.ipc_class = symbols[0]
+                problem = field_problem(filing, symbols) if filing is not None else None
+                if problem:
+                    errors.add("ipc_class", problem)
+    if request.outcome == PreexamOutcome.PENDING:
+        if request.outcome_on:
+            errors.add("outcome_on", _("A request still being examined has no outcome date."))
+    elif not request.outcome_on:
+        errors.add("outcome_on", _("Give the date of the outcome."))
+    else:
+        _future(errors, "outcome_on", request.outcome_on)
+        if request.submitted_on and request.outcome_on < request.submitted_on:
+            errors.add("outcome_on", _("The outcome cannot be before the submission."))
+    passed = request.outcome == PreexamOutcome.PASSED
+    if request.granted_on:
+        if not passed:
+            errors.add("granted_on", _("Only an application that passed pre-examination can be granted here."))
+        else:
+            _future(errors, "granted_on", request.granted_on)
+            if request.outcome_on and request.granted_on < request.outcome_on:
+                errors.add("granted_on", _("The grant cannot be before the pre-examination outcome."))
+    if request.application_number and not passed:
+        errors.add("application_number", _("An application number is given only after passing pre-examination."))
+    errors.raise_if_any()
+
+
+def field_problem(filing, symbols) -> str | None:
+    """Why a request's IPC class is outside the centre's fields, or None."""
+    from .fields import ipc_overlap
+
+    profile = getattr(filing.centre, "preexam_profile", None)
+    if profile is None or not profile.ipc_classes:
+        return None
+    fields = [s.strip() for s in profile.ipc_classes.split(",") if s.strip()]
+    if ipc_overlap(fields, symbols):
+        return None
+    return _("%(ipc)s is outside the technical fields that %(centre)s pre-examines (%(fields)s).") % {
+        "ipc": symbols[0], "centre": filing.centre, "fields": profile.ipc_classes}

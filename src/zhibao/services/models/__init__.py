@@ -5,3 +5,4 @@ from .stations import ServiceRecipient, ServiceRecord, Workstation, WorkstationC
 from .experts import (  # noqa: F401
     DrawPick, Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, ExpertTie, ExpertUnavailability,
 )
+from .preexam import CentreProfile, FilingEntity, PreexamRequest  # noqa: F401
