@@ -212,3 +212,11 @@ def test_summary_leaves_out_reverse_relations_and_empty_fields(db, orgs):
     with translation.override("en"):
         assert entries.changes(entry) == [("Name", "", "西安市知识产权保护中心")]
         assert entries.summary(entry) == "Name: 西安市知识产权保护中心"
+
+
+def test_an_unfiltered_form_selects_no_record_type_or_action(en, history):
+    page = en.get(LIST).content.decode()
+    for name in ("content_type", "action"):
+        select = page[page.index(f'name="{name}"'):]
+        select = select[:select.index("</select>")]
+        assert '<option value="" selected>' in select, name

@@ -105,8 +105,8 @@ def changes(entry, full: bool = False) -> list[tuple[str, str, str]]:
             before, after = _text(values[0]), _text(values[1])
         else:
             before, after = "", _text(values)
-        if before == "None":
-            before = ""
+        if before == "None" or entry.action == entry.Action.CREATE:
+            before = ""  # a new record had no values (a masked field would show "None" half-masked)
         if after == "None":
             after = ""
         if not before and not after:

@@ -91,9 +91,9 @@ class UserNameFilter(df.Filter):
 class LogFilter(PeriodFilterSet):
     actor = UserNameFilter(label=_("User name"))
     system = df.BooleanFilter(method="filter_system", label=_("Only by the system"), widget=forms.CheckboxInput)
-    content_type = df.TypedChoiceFilter(choices=record_types, coerce=int, label=_("Record type"))
+    content_type = df.ChoiceFilter(choices=record_types, label=_("Record type"))
     object_pk = df.CharFilter(label=_("Record id"), max_length=64)
-    action = df.TypedChoiceFilter(choices=LogEntry.Action.choices, coerce=int, label=_("Action"))
+    action = df.ChoiceFilter(choices=LogEntry.Action.choices, label=_("Action"))
     cid = df.CharFilter(label=_("Request id"), max_length=64)
 
     class Meta:
