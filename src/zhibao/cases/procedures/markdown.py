@@ -10,7 +10,7 @@ from django.utils import translation
 from zhibao.accounts.roles import Role
 
 from . import PROCEDURES, PUBLIC
-from .base import Action, ClockSpec, Extension, Period, Procedure, Source, Transition
+from .base import ClockSpec, Extension, Period, Procedure, Source, Transition
 from .common import PAUSE_REASONS
 
 HEADER = """# Procedures
@@ -31,6 +31,24 @@ month, or its last day. Excluded intervals pause a clock (paused on day P and re
 it does not run from P to R-1). An extension is counted on from the end of the period before
 it. A clock takes the amounts in force on its start date (`TimeLimitRule`, seeded from these
 declarations; officials may record changes with a date from which they apply).
+
+Using the engine (pages, the API, imports and jobs all go through it; see the docstrings):
+
+```python
+from zhibao.cases import engine, worklists, clocks
+case = engine.open_case("enforcement", user, handling_org=org, title="…", kind="inspection",
+                        at=date(2025, 9, 26), officers=[user, colleague], parties=[{"role": "respondent", "entity": e}])
+engine.available_transitions(case, user)              # steps this user may take now
+engine.add_document(case, user, "filing_approval", reference="…")
+event = engine.apply(case, "file", user, at=date(2025, 10, 9), data={}, expected_version=case.version)
+case.clocks.all(); clocks.explanation(clock)           # time limits and how each was counted
+worklists.mine(user); worklists.due_within(user, 7); worklists.overdue(user)
+```
+
+A refusal raises a `zhibao.cases.errors.CaseError` subclass with a translated `.message` and changes
+nothing: `NotAllowed` (role or data scope), `WrongStage`, `MissingField`, `InvalidField`,
+`MissingDocument`, `ConditionNotMet`, `ExtensionRefused`, `BadDate` (before the previous step or in the
+future), `ClockError`, `StaleCase` (someone else saved the case).
 
 Verification tags: **V** checked against the regulation's own text; **V-sec** checked only
 against a secondary source; **M** from memory, unverified: configurable data to be confirmed
@@ -130,7 +148,8 @@ def _fields(t: Transition) -> str:
 
 def _extension(ext: Extension) -> str:
     count = "no cap" if ext.max_count is None else ("once" if ext.max_count == 1 else f"{ext.max_count} times")
-    text = f"`{ext.code}`: +{_period(ext.period)}, {_en(ext.label)}; recorded by {_roles(ext.approvers)}; {count}"
+    amount = f"+{_period(ext.period)}" if ext.period else "to a date set by the approving decision"
+    text = f"`{ext.code}`: {amount}, {_en(ext.label)}; recorded by {_roles(ext.approvers)}; {count}"
     if ext.after:
         text += f"; after `{ext.after}`"
     if ext.when:
@@ -212,4 +231,4 @@ def render() -> str:
     return "\n".join(parts)
 
 
-__all__ = ["render", "render_procedure", "Action"]
+__all__ = ["render", "render_procedure"]

@@ -5,8 +5,6 @@ People's mediation has no statutory limit; "usually settled within a month" is p
 is shown as a target, not a legal limit. The parties' 30 days to apply for judicial
 confirmation and the court's 3 + 15 (+10) days are legal limits.
 """
-import datetime
-
 from django.utils.translation import gettext_lazy as _
 
 from zhibao.accounts.roles import Role
