@@ -73,6 +73,18 @@ def test_a_complaint_is_never_anonymous(orgs):
 
 
 def test_the_public_may_open_only_reports_and_complaints(orgs):
+    from django.contrib.auth.models import AnonymousUser
+
+    visitor = AnonymousUser()      # what a portal view has as request.user
+    report = engine.open_case("report", visitor, handling_org=orgs["city_ip"], title="匿名", at=D(2026, 3, 2),
+                              kind="anonymous", channel="portal")
+    assert report.created_by is None and report.events.get().actor is None
+    assert engine.available_transitions(report, visitor) == []
+    with pytest.raises(NotAllowed):
+        engine.apply(report, "close", visitor, at=D(2026, 3, 3))
+    with pytest.raises(NotAllowed):
+        engine.open_case("enforcement", visitor, handling_org=orgs["city_ip"], title="x", at=D(2026, 3, 2),
+                         kind="report")
     with pytest.raises(NotAllowed):
         engine.open_case("enforcement", None, handling_org=orgs["city_ip"], title="x", at=D(2026, 3, 2),
                          kind="report")

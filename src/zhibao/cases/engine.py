@@ -84,8 +84,9 @@ def next_seq(case: Case) -> int:
     return (case.events.aggregate(m=Max("seq"))["m"] or 0) + 1
 
 
-def _label(obj) -> str:
-    return str(obj) if obj is not None else ""
+def _actor(user):
+    """The acting user, or None for the public (no account, or Django's AnonymousUser)."""
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
 def _role_ok(t: Transition, user) -> bool:
@@ -108,7 +109,7 @@ def _check_actor(case: Case, proc: Procedure, t: Transition, user) -> None:
     if not _role_ok(t, user):
         raise NotAllowed(_("Your role may not take the step “%(step)s”; it is for: %(roles)s.")
                          % {"step": t.label, "roles": _roles_text(t.roles)})
-    if user is not None and case.pk is not None and not can_see(case, user):
+    if case.pk is not None and (user is None or not can_see(case, user)):
         raise NotAllowed(_("This case is outside your data scope."))
 
 
@@ -663,6 +664,7 @@ def open_case(procedure: str, user, *, handling_org: Organization, title: str, a
         proc = procedures.get(procedure)
     except procedures.UnknownProcedure:
         raise UnknownStep(_("There is no procedure “%(code)s”.") % {"code": procedure}) from None
+    user = _actor(user)
     with _acting(user), transaction.atomic():
         return _open(proc, user, entry=entry, handling_org=handling_org, title=title, at=at, kind=kind,
                      track=track, channel=channel, district=district, summary=summary, officers=officers,
@@ -698,7 +700,7 @@ def _open(proc: Procedure, user, *, entry, handling_org, title, at, kind, track,
     case = Case(procedure=proc.code, kind=kind, stage=t.target, track=track, channel=channel,
                 handling_org=handling_org, district=district or handling_org.district, title=title,
                 summary=summary, received_on=at, origin=origin,
-                created_by=user if getattr(user, "is_authenticated", False) else None,
+                created_by=user,
                 facts=dict(facts or {}))
     if not _may_see_new(case, party_rows, user):
         raise NotAllowed(_("You may open cases only within your data scope."))
@@ -771,9 +773,10 @@ def _make_place(case: Case, spec: dict) -> Place:
 def available_transitions(case: Case, user) -> list[Transition]:
     """The steps `user` may take on `case` now: their role may, from this stage, and the step
     applies to the case. Fields, documents and time-limit guards are checked by `apply`."""
+    user = _actor(user)
     if case.closed_on is not None:
         return []
-    if user is not None and not can_see(case, user):
+    if user is None or not can_see(case, user):
         return []
     proc = case.spec
     return [t for t in proc.outgoing(case.stage) if _role_ok(t, user) and holds(t.when, case, {})]
@@ -802,6 +805,7 @@ def apply(case: Case, transition_code: str, user, *, at: datetime.date | None = 
     if t is None or t.is_entry:
         raise UnknownStep(_("The procedure “%(proc)s” has no step “%(step)s”.")
                           % {"proc": proc.label, "step": transition_code})
+    user = _actor(user)
     with _acting(user), transaction.atomic():
         locked = _lock(case, expected_version)
         _check_actor(locked, proc, t, user)
@@ -866,6 +870,7 @@ def _editors(proc: Procedure) -> set[str]:
 
 def _record(case: Case, user, code: str, data: dict, expected_version: int | None, make) -> Any:
     proc = case.spec
+    user = _actor(user)
     with _acting(user), transaction.atomic():
         locked = _lock(case, expected_version)
         if user is None or not user.is_active or user.role not in _editors(proc):
