@@ -18,15 +18,15 @@ from zhibao.accounts.scope import visible
 from zhibao.api.auth import permission_auth
 from zhibao.api.errors import ApiError, ErrorOut, forbidden, invalid, not_found
 from zhibao.api.resources import Resource, no_such
-from zhibao.registry.models import MarketEntity, Organization
+from zhibao.registry.models import IPRight, MarketEntity, Organization
 from zhibao.registry.services import save_record
 
-from . import common, filters, preexam, schemas, stations
+from . import common, filters, preexam, protection, schemas, stations
 from . import draw as draw_rules
 from .common import restore_version
 from .models import (
-    Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, FilingEntity, PreexamRequest, ServiceRecipient,
-    ServiceRecord, Workstation, WorkstationContact,
+    Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, FilingEntity, ListEntry, PreexamRequest,
+    ProductDescription, ServiceRecipient, ServiceRecord, Workstation, WorkstationContact,
 )
 from .permissions import ServicePerm
 
@@ -256,3 +256,40 @@ def revoke_filing(request, pk: int, payload: schemas.RevokeIn):
     preexam.revoke(filing, request.user, on=payload.on or common.today(), reason=payload.reason,
                    expected_version=payload.version)
     return filings.get_object(request, pk)
+
+
+# -- protection lists and product descriptions ---------------------------------------------------------------
+
+def save_list_entry(request, entry, extra, version):
+    ids = extra.get("rights")
+    rights = None
+    if ids is not None:
+        found = {r.pk: r for r in IPRight.objects.filter(pk__in=ids)}
+        missing = {f"rights.{i}": [no_such(IPRight, pk)] for i, pk in enumerate(ids) if pk not in found}
+        if missing:
+            raise invalid(missing)
+        rights = [found[pk] for pk in ids]
+    protection.save_entry(entry, rights, request.user, expected_version=version)
+
+
+class DescriptionResource(Resource):
+    """Read-only; a user sees the descriptions shared with their organization (or their own)."""
+
+    def queryset(self, request):
+        return protection.descriptions_for(request.user).select_related("holder").prefetch_related(
+            "rights", "shared_with")
+
+
+list_entries = RuleResource(
+    "list-entries", ListEntry, filters.ListEntryFilter, out=schemas.ListEntryOut, create=schemas.ListEntryIn,
+    view_perm=ServicePerm.VIEW, change_perm=ServicePerm.CHANGE,
+    ordering=("id", "kind", "name", "listed_on", "valid_to", "created", "updated"),
+    select_related=("entity", "batch", "keeper", "complaint_office"), prefetch_related=("rights",),
+    saver=save_list_entry, unscoped=("entity",),
+)
+descriptions = DescriptionResource(
+    "product-descriptions", ProductDescription, filters.ProductFilter, out=schemas.ProductDescriptionOut,
+    view_perm="", ordering=("id", "name", "updated"),
+)
+for resource in (list_entries, descriptions):
+    resource.register(router)

@@ -12,10 +12,12 @@ from zhibao.registry.models import District, Organization
 
 from . import common
 from .choices import (
-    Availability, ExpertRole, FilingStatus, OpinionKind, PatentKind, PreexamOutcome, ServiceKind, WorkstationKind,
+    Availability, ExpertRole, FilingStatus, ListKind, OpinionKind, PatentKind, PreexamOutcome, ServiceKind,
+    WorkstationKind,
 )
 from .models import (
-    Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, FilingEntity, PreexamRequest, ServiceRecord, Workstation,
+    Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, FilingEntity, ListBatch, ListEntry, PreexamRequest,
+    ProductDescription, ServiceRecord, SpecialAction, Workstation,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -268,3 +270,52 @@ class PreexamFilter(df.FilterSet):
 
     def is_valid(self):
         return super().is_valid() and period_ok(self.form, "submitted_from", "submitted_to")
+
+
+# -- protection lists -----------------------------------------------------------------------------------
+
+class ListEntryFilter(df.FilterSet):
+    q = df.CharFilter(method="filter_q", label=_("Search"), max_length=MAX_QUERY)
+    kind = df.ChoiceFilter(choices=ListKind.choices, label=_("List"))
+    district = df.ModelChoiceFilter(queryset=xian_districts(), label=_("District"))
+    listed_on = OperatingOnFilter(label=_("Listed on"))
+    batch = df.ModelChoiceFilter(queryset=ListBatch.objects.all(), label=_("Batch"))
+    entity = df.NumberFilter(field_name="entity", label=_("Enterprise (id)"), widget=forms.HiddenInput,
+                             min_value=1, max_value=2**63 - 1, decimal_places=0)
+    parent = df.NumberFilter(field_name="parent", label=_("Listed under (id)"), widget=forms.HiddenInput,
+                             min_value=1, max_value=2**63 - 1, decimal_places=0)
+
+    class Meta:
+        model = ListEntry
+        fields = ["q", "kind", "district", "listed_on", "batch", "entity", "parent"]
+
+    def filter_q(self, queryset, name, value):
+        value = " ".join(value.split())
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(entity__name__icontains=value)
+                               | Q(entity__uscc=value.upper()) | Q(reason__icontains=value))
+
+
+class ActionFilter(df.FilterSet):
+    q = df.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"), max_length=MAX_QUERY)
+    entry = df.NumberFilter(field_name="entries", label=_("For the entry (id)"), widget=forms.HiddenInput,
+                            min_value=1, max_value=2**63 - 1, decimal_places=0)
+
+    class Meta:
+        model = SpecialAction
+        fields = ["q", "entry"]
+
+
+class ProductFilter(df.FilterSet):
+    q = df.CharFilter(method="filter_q", label=_("Search"), max_length=MAX_QUERY)
+
+    class Meta:
+        model = ProductDescription
+        fields = ["q"]
+
+    def filter_q(self, queryset, name, value):
+        value = " ".join(value.split())
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(holder__name__icontains=value))

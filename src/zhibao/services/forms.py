@@ -20,8 +20,8 @@ from zhibao.registry.models import District, MarketEntity, Organization
 
 from . import common
 from .models import (
-    CentreProfile, Expert, ExpertAppointment, ExpertOpinion, ExpertTie, ExpertUnavailability, FilingEntity,
-    PreexamRequest, ServiceRecord, Workstation, WorkstationContact,
+    CentreProfile, Expert, ExpertAppointment, ExpertOpinion, ExpertTie, ExpertUnavailability, FilingEntity, ListBatch,
+    ListEntry, PreexamRequest, ProductDescription, ServiceRecord, SpecialAction, Workstation, WorkstationContact,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -455,3 +455,165 @@ class PreexamForm(ServiceForm):
         else:
             self.instance.filing = filing
         return data
+
+
+# -- protection lists -----------------------------------------------------------------------------------
+
+class RightsField(forms.CharField):
+    """IP rights, one per line, by number (with the kind first when a number is ambiguous:
+    "trademark 12345678")."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 20000)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("One per line: the patent, registration or announcement number."))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return "\n".join(r.number if hasattr(r, "number") else str(r) for r in value)
+        return value
+
+    def clean(self, value):
+        from zhibao.registry.choices import RightKind
+        from zhibao.registry.models import IPRight
+
+        text = super().clean(value) or ""
+        found, problems = [], []
+        kinds = {k.value: k for k in RightKind} | {str(k.label).lower(): k for k in RightKind}
+        for n, line in enumerate((x.strip() for x in text.splitlines()), start=1):
+            if not line:
+                continue
+            kind, number = None, line
+            first, _sep, rest = line.partition(" ")
+            if rest and first.lower() in kinds:
+                kind, number = kinds[first.lower()], rest.strip()
+            qs = IPRight.objects.filter(number=number.upper() if number.isascii() else number)
+            if kind:
+                qs = qs.filter(kind=kind)
+            matches = list(qs[:2])
+            if len(matches) == 1:
+                found.append(matches[0])
+            elif matches:
+                problems.append(_("Line %(n)d: several rights have the number %(number)s; write the kind first "
+                                  "(e.g. “trademark %(number)s”).") % {"n": n, "number": number})
+            else:
+                problems.append(_("Line %(n)d: no IP right with the number %(number)s is registered.")
+                                % {"n": n, "number": number})
+        if problems:
+            raise ValidationError(problems)
+        return list({r.pk: r for r in found}.values())
+
+
+class ListEntryForm(ServiceForm):
+    entity = EntityField(label=_("Enterprise"), required=False, list_id="list-entity-options",
+                         help_text=_("Who is listed, or who owns, holds, operates or organizes what is listed: "
+                                     "unified social credit code or exact name."))
+    rights_text = RightsField(label=_("IP rights"))
+
+    class Meta:
+        model = ListEntry
+        fields = ["kind", "entity", "name", "parent", "reason", "listed_on", "valid_until", "batch", "keeper",
+                  "district", "venue", "starts_on", "ends_on", "complaint_office", "arrangements", "note"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3}), "arrangements": forms.Textarea(attrs={"rows": 3}),
+                   "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = ListEntry.objects.filter(
+            kind__in=("key_enterprise", "contact_enterprise")).select_related("entity").order_by("kind", "name")
+        self.fields["keeper"].queryset = Organization.objects.exclude(kind="workstation").order_by("kind", "name")
+        self.fields["complaint_office"].queryset = Workstation.objects.order_by("name")
+        if self.instance.pk:
+            self.initial["entity"] = self.instance.entity
+            self.initial["rights_text"] = list(self.instance.rights.all())
+            self.fields["kind"].disabled = True
+
+
+class BatchForm(ServiceForm):
+    class Meta:
+        model = ListBatch
+        fields = ["kind", "name", "published_on", "publisher", "document"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["publisher"].queryset = Organization.objects.exclude(kind="workstation").order_by("kind", "name")
+
+
+class RemoveEntryForm(forms.Form):
+    on = forms.DateField(label=_("Off the list from"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class CasesField(forms.CharField):
+    """Cases by number (or #id), one per line, within the user's data scope."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 10000)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("One per line: the case number, or # and its id."))
+        super().__init__(*args, **kwargs)
+        self.user = None
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return "\n".join(c.reference for c in value)
+        return value
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        field = CaseField()
+        field.user = self.user
+        found, problems = [], []
+        for n, line in enumerate((x.strip() for x in text.splitlines()), start=1):
+            if not line:
+                continue
+            try:
+                found.append(field.clean(line))
+            except ValidationError as exc:
+                problems.append(_("Line %(n)d: %(problem)s") % {"n": n, "problem": " ".join(exc.messages)})
+        if problems:
+            raise ValidationError(problems)
+        return list({c.pk: c for c in found}.values())
+
+
+class ActionForm(ServiceForm):
+    cases_text = CasesField(label=_("Cases"))
+
+    class Meta:
+        model = SpecialAction
+        fields = ["name", "entries", "lead", "starts_on", "ends_on", "description", "results"]
+        widgets = {"entries": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3}),
+                   "results": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases_text"].user = self.user
+        self.fields["entries"].queryset = ListEntry.objects.filter(
+            kind__in=("gi_product", "plant_variety", "key_market", "exhibition", "key_work", "core_technology"),
+            removed_on__isnull=True).order_by("kind", "name")
+        self.fields["lead"].queryset = Organization.objects.exclude(kind="workstation").order_by("kind", "name")
+        if self.instance.pk:
+            self.initial["cases_text"] = list(self.instance.cases.all())
+
+
+class ProductDescriptionForm(ServiceForm):
+    rights_text = RightsField(label=_("IP rights"),
+                              help_text=_("One per line: the numbers of your patents and trademarks on the product."))
+
+    class Meta:
+        model = ProductDescription
+        fields = ["name", "rights_text", "features", "markings", "channels", "contact", "valid_until", "shared_with"]
+        widgets = {"features": forms.Textarea(attrs={"rows": 5}), "markings": forms.Textarea(attrs={"rows": 3}),
+                   "channels": forms.Textarea(attrs={"rows": 3}), "shared_with": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared_with"].queryset = Organization.objects.exclude(kind="workstation").order_by("kind", "name")
+        self.fields["shared_with"].help_text = _("Only these bodies (and you) will see the description.")
+        if self.instance.pk:
+            self.initial["rights_text"] = list(self.instance.rights.all())

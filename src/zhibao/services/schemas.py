@@ -12,11 +12,12 @@ from zhibao.api.resources import InputSchema, api_url_for, choice_label, text, w
 
 from . import common
 from .choices import (
-    Availability, ExpertRole, FilingStatus, PatentKind, PickState, PreexamOutcome, RecusalReason, ServiceKind,
-    WorkstationKind,
+    Availability, ExpertRole, FilingStatus, ListKind, PatentKind, PickState, PreexamOutcome, RecusalReason,
+    ServiceKind, WorkstationKind,
 )
 from .models import (
-    Expert, ExpertAppointment, FilingEntity, PreexamRequest, ServiceRecord, Workstation, WorkstationContact,
+    Expert, ExpertAppointment, FilingEntity, ListEntry, PreexamRequest, ServiceRecord, Workstation,
+    WorkstationContact,
 )
 
 
@@ -482,3 +483,94 @@ class PreexamIn(InputSchema):
     outcome_note: text(PreexamRequest, "outcome_note") = ""
     application_number: text(PreexamRequest, "application_number") = ""
     granted_on: Optional[date] = None
+
+
+# -- protection lists ------------------------------------------------------------------------------------
+
+class RightRef(Schema):
+    id: int
+    kind: str
+    number: str
+    title: str
+
+
+class ListEntryOut(_Versioned):
+    id: int
+    kind: str
+    kind_label: str
+    entity: Optional[EntityRef]
+    name: str
+    parent: Optional[int]
+    rights: list[RightRef]
+    reason: str
+    listed_on: date
+    valid_until: Optional[date]
+    removed_on: Optional[date] = Field(None, description="Off the list from this day.")
+    removal_reason: str
+    valid_from: date
+    valid_to: Optional[date] = Field(None, description="Last day on the list.")
+    batch: Optional[Ref]
+    keeper: Optional[Ref]
+    district: Optional[str]
+    venue: str
+    starts_on: Optional[date]
+    ends_on: Optional[date]
+    complaint_office: Optional[Ref]
+    arrangements: str
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return choice_label(ListKind, obj.kind)
+
+    @staticmethod
+    def resolve_parent(obj):
+        return obj.parent_id
+
+    @staticmethod
+    def resolve_rights(obj):
+        return list(obj.rights.all())
+
+    @staticmethod
+    def resolve_district(obj):
+        return obj.district_id
+
+
+class ListEntryIn(InputSchema):
+    kind: ListKind
+    entity: Optional[int] = Field(None, description="Id of the market entity listed (or owner, operator, organizer).")
+    name: text(ListEntry, "name") = ""
+    parent: Optional[int] = Field(None, description="Id of the enterprise entry a product or technology is listed under.")
+    rights: Optional[list[int]] = Field(None, max_length=200, description="Ids of the linked IP rights (replaces).")
+    reason: text(ListEntry, "reason")
+    listed_on: date
+    valid_until: Optional[date] = None
+    batch: Optional[int] = None
+    keeper: Optional[int] = None
+    district: Optional[str] = Field(None, max_length=6)
+    venue: text(ListEntry, "venue") = ""
+    starts_on: Optional[date] = None
+    ends_on: Optional[date] = None
+    complaint_office: Optional[int] = None
+    arrangements: text(ListEntry, "arrangements") = ""
+    note: text(ListEntry, "note") = ""
+
+
+class ProductDescriptionOut(_Versioned):
+    id: int
+    holder: EntityRef
+    name: str
+    rights: list[RightRef]
+    features: str
+    markings: str
+    channels: str
+    contact: str
+    valid_until: Optional[date]
+    shared_with: list[Ref]
+
+    @staticmethod
+    def resolve_rights(obj):
+        return list(obj.rights.all())
+
+    @staticmethod
+    def resolve_shared_with(obj):
+        return list(obj.shared_with.all())

@@ -1,7 +1,7 @@
 """Pages of the service network under /services/."""
 from django.urls import path
 
-from .views import experts, preexam, stations
+from .views import experts, preexam, protection, stations
 
 app_name = "services"
 urlpatterns = [
@@ -46,4 +46,19 @@ urlpatterns = [
     path("preexams/new/", preexam.preexam_create, name="preexam_create"),
     path("preexams/<int:pk>/", preexam.preexam_detail, name="preexam_detail"),
     path("preexams/<int:pk>/edit/", preexam.preexam_edit, name="preexam_edit"),
+    path("lists/", protection.EntryList.as_view(), name="entry_list"),
+    path("lists/new/", protection.entry_create, name="entry_create"),
+    path("lists/<int:pk>/", protection.entry_detail, name="entry_detail"),
+    path("lists/<int:pk>/edit/", protection.entry_edit, name="entry_edit"),
+    path("lists/<int:pk>/remove/", protection.entry_remove, name="entry_remove"),
+    path("batches/", protection.BatchList.as_view(), name="batch_list"),
+    path("batches/new/", protection.batch_create, name="batch_create"),
+    path("actions/", protection.ActionList.as_view(), name="action_list"),
+    path("actions/new/", protection.action_create, name="action_create"),
+    path("actions/<int:pk>/", protection.action_detail, name="action_detail"),
+    path("actions/<int:pk>/edit/", protection.action_edit, name="action_edit"),
+    path("products/", protection.ProductList.as_view(), name="product_list"),
+    path("products/new/", protection.product_create, name="product_create"),
+    path("products/<int:pk>/", protection.product_detail, name="product_detail"),
+    path("products/<int:pk>/edit/", protection.product_edit, name="product_edit"),
 ]

@@ -234,3 +234,78 @@ def field_problem(filing, symbols) -> str | None:
         return None
     return _("%(ipc)s is outside the technical fields that %(centre)s pre-examines (%(fields)s).") % {
         "ipc": symbols[0], "centre": filing.centre, "fields": profile.ipc_classes}
+
+
+# -- protection lists ---------------------------------------------------------------------------------
+
+ENTERPRISE_KINDS = ("key_enterprise", "contact_enterprise")
+CHILD_KINDS = {"key_work": "key_enterprise", "core_technology": "contact_enterprise"}
+BATCHED_KINDS = ("contact_enterprise", "core_technology")
+
+
+def clean_batch(batch) -> None:
+    errors = Errors()
+    _future(errors, "published_on", batch.published_on)
+    errors.raise_if_any()
+
+
+def clean_list_entry(entry) -> None:
+    from .choices import ListKind
+
+    errors = Errors()
+    kind = entry.kind
+    _future(errors, "listed_on", entry.listed_on)
+    parent = entry.parent if entry.parent_id else None
+    if kind in CHILD_KINDS:
+        if parent is None:
+            errors.add("parent", _("A %(kind)s is listed under its %(parent)s: choose it.") % {
+                "kind": ListKind(kind).label.lower(), "parent": ListKind(CHILD_KINDS[kind]).label.lower()})
+        elif parent.kind != CHILD_KINDS[kind]:
+            errors.add("parent", _("A %(kind)s is listed under a %(parent)s.") % {
+                "kind": ListKind(kind).label.lower(), "parent": ListKind(CHILD_KINDS[kind]).label.lower()})
+        else:
+            entry.entity = parent.entity
+            entry.batch = entry.batch if entry.batch_id else parent.batch
+    elif parent is not None:
+        errors.add("parent", _("Only key products and core technologies are listed under another entry."))
+    if kind in ENTERPRISE_KINDS:
+        if not entry.entity_id:
+            errors.add("entity", _("Name the enterprise that is listed."))
+        elif not (entry.name or "").strip():
+            entry.name = entry.entity.name
+    elif not (entry.name or "").strip():
+        errors.add("name", _("Name what is listed."))
+    if kind in BATCHED_KINDS and not entry.batch_id:
+        errors.add("batch", _("Entries of the procuratorate's key-contact list are published in batches: choose "
+                              "the batch."))
+    if entry.batch_id:
+        batch = entry.batch
+        if batch.kind not in ((kind,) + ((CHILD_KINDS[kind],) if kind in CHILD_KINDS else ())):
+            errors.add("batch", _("This batch belongs to another list (%(list)s).") % {"list": batch.get_kind_display()})
+        elif entry.listed_on and entry.listed_on < batch.published_on:
+            errors.add("listed_on", _("An entry cannot be listed before its batch was published (%(date)s).")
+                       % {"date": batch.published_on.isoformat()})
+    if entry.listed_on and entry.valid_until and entry.valid_until < entry.listed_on:
+        errors.add("valid_until", _("The end date cannot be before the start date."))
+    if kind == ListKind.EXHIBITION:
+        if not entry.starts_on or not entry.ends_on:
+            errors.add("starts_on", _("Give the days the exhibition opens and closes."))
+        elif entry.ends_on < entry.starts_on:
+            errors.add("ends_on", _("The exhibition cannot close before it opens."))
+        if not (entry.venue or "").strip():
+            errors.add("venue", _("Give the venue of the exhibition."))
+    elif entry.starts_on or entry.ends_on or entry.complaint_office_id or (entry.arrangements or "").strip():
+        errors.add("starts_on", _("Exhibition dates, complaint office and arrangements belong to exhibitions only."))
+    if kind == ListKind.KEY_MARKET and not ((entry.venue or "").strip() or entry.entity_id):
+        errors.add("venue", _("Give the address of the market or its operator."))
+    if not entry.district_id and entry.entity_id:
+        entry.district = entry.entity.district
+    errors.raise_if_any()
+
+
+def clean_action(action) -> None:
+    errors = Errors()
+    if action.starts_on and action.ends_on and action.ends_on < action.starts_on:
+        errors.add("ends_on", _("The end date cannot be before the start date."))
+    _future(errors, "starts_on", action.starts_on)
+    errors.raise_if_any()

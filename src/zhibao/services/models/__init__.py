@@ -6,3 +6,4 @@ from .experts import (  # noqa: F401
     DrawPick, Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, ExpertTie, ExpertUnavailability,
 )
 from .preexam import CentreProfile, FilingEntity, PreexamRequest  # noqa: F401
+from .protection import ListBatch, ListEntry, ProductDescription, SpecialAction  # noqa: F401
