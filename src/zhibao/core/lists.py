@@ -18,6 +18,7 @@ from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.db.models import QuerySet
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -188,9 +189,13 @@ class ListPage(LoginRequiredMixin, View):
             **self.extra_context(),
         }
         # htmx asks for the results only: the page's own partial, or the one of core/list.html
-        # that a page template extending it inherits.
-        template = [f"{self.template_name}#results", "core/list.html#results"] if request.htmx else self.template_name
-        return render(request, template, context)
+        # that a page template extending it inherits. When it restores a page from history
+        # (the Back button after a search changed the address) it needs the whole page.
+        partial = request.htmx and not request.htmx.history_restore_request
+        template = [f"{self.template_name}#results", "core/list.html#results"] if partial else self.template_name
+        response = render(request, template, context)
+        patch_vary_headers(response, ("HX-Request",))  # a browser cache must not mix the two
+        return response
 
     def can_export(self) -> bool:
         return bool(self.export_perm) and self.request.user.has_perm(self.export_perm)

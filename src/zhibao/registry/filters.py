@@ -28,7 +28,7 @@ class SearchFilterSet(df.FilterSet):
 
 class EntityFilter(SearchFilterSet):
     search_function = staticmethod(search.entities)
-    district = df.ModelChoiceFilter(queryset=xian_districts(), label=_("District"))
+    district = df.ModelChoiceFilter(queryset=xian_districts(), label=_("District or county"))
     zone = df.ModelChoiceFilter(queryset=DevelopmentZone.objects.all(), label=_("Development zone"))
     kind = df.ChoiceFilter(choices=EntityKind.choices, label=_("Kind"))
     industry = df.ChoiceFilter(choices=Industry.choices, label=_("Industry"))
@@ -46,7 +46,7 @@ class RightFilter(SearchFilterSet):
     search_function = staticmethod(search.rights)
     kind = df.ChoiceFilter(choices=RightKind.choices, label=_("Kind"))
     status = df.ChoiceFilter(choices=RightStatus.choices, label=_("Status"))
-    district = df.ModelChoiceFilter(queryset=xian_districts(), label=_("District"))
+    district = df.ModelChoiceFilter(queryset=xian_districts(), label=_("District or county"))
     nice_class = df.NumberFilter(method="filter_nice", label=_("Nice class"), min_value=1, max_value=45,
                                  decimal_places=0)
     # Set by links (an entity's page); not shown in the filter bar.
@@ -72,7 +72,7 @@ class RightFilter(SearchFilterSet):
 
 class PersonFilter(SearchFilterSet):
     search_function = staticmethod(search.persons)
-    district = df.ModelChoiceFilter(queryset=xian_districts(), label=_("District"))
+    district = df.ModelChoiceFilter(queryset=xian_districts(), label=_("District or county"))
 
     class Meta:
         model = Person
@@ -82,7 +82,7 @@ class PersonFilter(SearchFilterSet):
 class OrganizationFilter(SearchFilterSet):
     search_function = staticmethod(search.organizations)
     kind = df.ChoiceFilter(choices=OrganizationKind.choices, label=_("Kind"))
-    district = df.ModelChoiceFilter(queryset=District.objects.all(), label=_("District"))
+    district = df.ModelChoiceFilter(queryset=District.objects.all(), label=_("Administrative division"))
 
     class Meta:
         model = Organization
@@ -100,7 +100,7 @@ class DistrictFilter(df.FilterSet):
 
 class ZoneFilter(df.FilterSet):
     level = df.ChoiceFilter(choices=ZoneLevel.choices, label=_("Level"))
-    district = df.ModelChoiceFilter(queryset=District.objects.all(), label=_("District"))
+    district = df.ModelChoiceFilter(queryset=District.objects.all(), label=_("Main district"))
 
     class Meta:
         model = DevelopmentZone

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhibao.accounts.roles import Perm
@@ -35,9 +35,14 @@ from .models import (
 
 RIGHTS_ON_PAGE = 100  # an entity's page lists this many rights, then links to the filtered list
 
-# core/list.html says this when a count stops at the cap; listed here so that the registry's
-# catalogue translates it too.
-gettext_noop("More than %(n)s records match; narrow the search to see them all.")
+# Strings of core/list.html that core's catalogue does not translate yet: listed here so
+# that the registry's catalogue does (Django merges the catalogues of all apps).
+LIST_STRINGS = (
+    gettext_noop("More than %(n)s records match; narrow the search to see them all."),
+    gettext_noop("Export to Excel"), gettext_noop("New"), gettext_noop("Search"), gettext_noop("Clear"),
+    gettext_noop("Nothing matches."), gettext_noop("Pages"), gettext_noop("Previous"), gettext_noop("Next"),
+    gettext_noop("Page %(n)s of %(total)s"), ngettext_lazy("%(n)s record", "%(n)s records", 1),
+)
 
 LIST_URLS = {
     MarketEntity: "registry:entity_list", IPRight: "registry:right_list", Person: "registry:person_list",
@@ -117,7 +122,7 @@ class EntityList(RegistryList):
         Column("name", gettext_lazy("Name"), sort="name"),
         Column("uscc", gettext_lazy("Unified social credit code"), sort="uscc"),
         Column("kind", gettext_lazy("Kind")),
-        Column("district__name", gettext_lazy("District"), sort="district"),
+        Column("district__name", gettext_lazy("District or county"), sort="district"),
         Column("industry", gettext_lazy("Industry")),
         Column("status", gettext_lazy("Status")),
         Column("established", gettext_lazy("Date established"), sort="established"),
@@ -144,7 +149,7 @@ class RightList(RegistryList):
         Column("title", gettext_lazy("Title"), sort="title"),
         Column("status", gettext_lazy("Status")),
         Column("holders", gettext_lazy("Holders"), value=_holders_cell),
-        Column("district__name", gettext_lazy("District"), sort="district"),
+        Column("district__name", gettext_lazy("District or county"), sort="district"),
         Column("application_date", gettext_lazy("Application date"), sort="application_date"),
         Column("grant_date", gettext_lazy("Grant or registration date"), sort="grant_date"),
         Column("created", gettext_lazy("Recorded"), sort="pk", value=lambda r: timezone.localdate(r.created)),
@@ -174,7 +179,7 @@ class PersonList(RegistryList):
         Column("id_number", gettext_lazy("Resident ID number"), value=lambda p: masking.id_number(p.id_number)),
         Column("gender", gettext_lazy("Gender")),
         Column("phone", gettext_lazy("Phone"), value=lambda p: masking.phone(p.phone)),
-        Column("district__name", gettext_lazy("District"), sort="district"),
+        Column("district__name", gettext_lazy("District or county"), sort="district"),
         Column("org__name", gettext_lazy("Recorded by"), sort="org__name"),
         Column("created", gettext_lazy("Created"), sort="created"),
     )
@@ -198,7 +203,7 @@ class OrganizationList(RegistryList):
         Column("name", gettext_lazy("Name"), sort="name"),
         Column("short_name", gettext_lazy("Short name")),
         Column("kind", gettext_lazy("Kind"), sort="kind"),
-        Column("district__name", gettext_lazy("District"), sort="district"),
+        Column("district__name", gettext_lazy("Administrative division"), sort="district"),
         Column("parent__name", gettext_lazy("Parent body")),
         Column("is_active", gettext_lazy("Status"), value=lambda o: _("Active") if o.is_active else _("Inactive")),
     )
