@@ -11,6 +11,7 @@ from typing import Any, Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -21,12 +22,12 @@ from zhibao.api.resources import Resource, no_such
 from zhibao.registry.models import IPRight, MarketEntity, Organization
 from zhibao.registry.services import save_record
 
-from . import common, filters, preexam, protection, schemas, stations
+from . import common, filters, preexam, protection, schemas, stations, surveys
 from . import draw as draw_rules
 from .common import restore_version
 from .models import (
     Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, FilingEntity, ListEntry, PreexamRequest,
-    ProductDescription, ServiceRecipient, ServiceRecord, Workstation, WorkstationContact,
+    ProductDescription, ServiceRecipient, ServiceRecord, Survey, SurveyQuestion, Workstation, WorkstationContact,
 )
 from .permissions import ServicePerm
 
@@ -293,3 +294,69 @@ descriptions = DescriptionResource(
 )
 for resource in (list_entries, descriptions):
     resource.register(router)
+
+
+# -- surveys ---------------------------------------------------------------------------------------------------
+
+def save_survey(request, survey, extra, version):
+    save_record(survey, expected_version=version)
+    questions = extra.get("questions")
+    if questions is None:
+        return
+    if survey.responses.exists():
+        raise invalid({"questions": [_("This survey has responses: its questions can no longer change, or the "
+                                       "results would not compare. Make a new survey instead.")]})
+    survey.questions.all().delete()
+    for i, item in enumerate(questions):
+        question = SurveyQuestion(survey=survey, **item)
+        try:
+            question.full_clean()
+        except ValidationError as exc:
+            raise invalid({f"questions.{i}.{k}": v for k, v in exc.message_dict.items()}) from None
+        question.save()
+
+
+survey_resource = RuleResource(
+    "surveys", Survey, filters.SurveyFilter, out=schemas.SurveyOut, create=schemas.SurveyIn,
+    view_perm=ServicePerm.SURVEYS, change_perm=ServicePerm.SURVEYS, ordering=("id", "opens_on", "title"),
+    saver=save_survey,
+)
+survey_resource.register(router)
+
+
+@router.post("/surveys/{pk}/invitations", response={201: schemas.InvitationOut, **_draw_errors},
+             auth=permission_auth((ServicePerm.VIEW,)), tags=["surveys"], operation_id="surveys_invite",
+             summary="Make an invitation to rate a service or a closed case (the link is shown once)")
+def invite(request, pk: int, payload: schemas.InvitationIn):
+    from zhibao.cases.models import Case
+
+    user = request.user
+    if not (user.has_perm(ServicePerm.RECORD) or user.has_perm(ServicePerm.SURVEYS)):
+        raise forbidden()
+    survey = Survey.objects.filter(pk=pk).first()
+    if survey is None:
+        raise not_found()
+    if (payload.service_record is None) == (payload.case is None):
+        raise invalid({"__all__": [_("Name either a service record or a case.")]})
+    if payload.service_record is not None:
+        record = visible(ServiceRecord.objects.all(), user).filter(pk=payload.service_record).first()
+        if record is None:
+            raise invalid({"service_record": [no_such(ServiceRecord, payload.service_record)]})
+        invitation, token = surveys.invite_for_service(record, survey, user)
+    else:
+        case = visible(Case.objects.all(), user).filter(pk=payload.case).first()
+        if case is None:
+            raise invalid({"case": [no_such(Case, payload.case)]})
+        invitation, token = surveys.invite_for_case(case, survey, user)
+    url = request.build_absolute_uri(reverse("services:survey_answer", args=[token]))
+    return Status(201, {"id": invitation.pk, "survey": survey.pk, "url": url, "expires_on": invitation.expires_on})
+
+
+@router.get("/surveys/{pk}/results", response={200: schemas.ResultsOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+            auth=permission_auth((ServicePerm.SURVEYS,)), tags=["surveys"], operation_id="surveys_results",
+            summary="Count, mean score and per-question means (without responses rating your own body)")
+def survey_results(request, pk: int):
+    survey = Survey.objects.filter(pk=pk).first()
+    if survey is None:
+        raise not_found()
+    return surveys.results(surveys.visible_responses(request.user).filter(survey=survey))

@@ -25,3 +25,8 @@ auditlog.register(models.ExpertTie)
 auditlog.register(models.ExpertDraw)
 auditlog.register(models.DrawPick)
 auditlog.register(models.ListBatch)
+auditlog.register(models.Survey, exclude_fields=_NOISE)
+auditlog.register(models.SurveyQuestion)
+# Invitations: who made one for which service is ordinary work; `responded` is left out, so the
+# log holds no time at which an invitation was used.
+auditlog.register(models.SurveyInvitation, exclude_fields=["responded", "token_hash"])

@@ -139,3 +139,28 @@ def assistance_and_mediation_cases_records(first: datetime.date, last: datetime.
 
 def assistance_and_mediation_cases(first: datetime.date, last: datetime.date, district=None) -> int:
     return assistance_and_mediation_cases_records(first, last, district).count()
+
+
+# -- indicator 9: mean satisfaction score of a period ----------------------------------------------------------
+
+def satisfaction_records(first: datetime.date, last: datetime.date, district=None, org=None) -> QuerySet:
+    """Survey responses received in [first, last] (of the body `org` rated, if given); a
+    response is placed in the district of the body it rates."""
+    from .models import SurveyResponse
+
+    _check(first, last)
+    qs = SurveyResponse.objects.filter(received_on__gte=first, received_on__lte=last)
+    code = _district_code(district)
+    if code:
+        qs = qs.filter(district_id=code)
+    if org is not None:
+        qs = qs.filter(rated_org=org)
+    return qs
+
+
+def satisfaction(first: datetime.date, last: datetime.date, district=None, org=None) -> tuple[float | None, int]:
+    """(mean score on the 0–100 scale rounded to 0.1, number of responses); (None, 0) without any."""
+    from django.db.models import Avg, Count
+
+    row = satisfaction_records(first, last, district, org).aggregate(mean=Avg("score"), n=Count("pk"))
+    return (round(float(row["mean"]), 1) if row["mean"] is not None else None), row["n"]

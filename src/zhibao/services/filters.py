@@ -13,11 +13,11 @@ from zhibao.registry.models import District, Organization
 from . import common
 from .choices import (
     Availability, ExpertRole, FilingStatus, ListKind, OpinionKind, PatentKind, PreexamOutcome, ServiceKind,
-    WorkstationKind,
+    SurveyOccasion, WorkstationKind,
 )
 from .models import (
     Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, FilingEntity, ListBatch, ListEntry, PreexamRequest,
-    ProductDescription, ServiceRecord, SpecialAction, Workstation,
+    ProductDescription, ServiceRecord, SpecialAction, Survey, Workstation,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -319,3 +319,11 @@ class ProductFilter(df.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(name__icontains=value) | Q(holder__name__icontains=value))
+
+
+class SurveyFilter(df.FilterSet):
+    occasion = df.ChoiceFilter(choices=SurveyOccasion.choices, label=_("Sent"))
+
+    class Meta:
+        model = Survey
+        fields = ["occasion"]

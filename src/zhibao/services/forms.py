@@ -21,7 +21,8 @@ from zhibao.registry.models import District, MarketEntity, Organization
 from . import common
 from .models import (
     CentreProfile, Expert, ExpertAppointment, ExpertOpinion, ExpertTie, ExpertUnavailability, FilingEntity, ListBatch,
-    ListEntry, PreexamRequest, ProductDescription, ServiceRecord, SpecialAction, Workstation, WorkstationContact,
+    ListEntry, PreexamRequest, ProductDescription, ServiceRecord, SpecialAction, Survey, SurveyQuestion, Workstation,
+    WorkstationContact,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -617,3 +618,64 @@ class ProductDescriptionForm(ServiceForm):
         self.fields["shared_with"].help_text = _("Only these bodies (and you) will see the description.")
         if self.instance.pk:
             self.initial["rights_text"] = list(self.instance.rights.all())
+
+
+# -- surveys ----------------------------------------------------------------------------------------------
+
+class SurveyForm(ServiceForm):
+    class Meta:
+        model = Survey
+        fields = ["title", "occasion", "intro", "opens_on", "closes_on", "public"]
+        widgets = {"intro": forms.Textarea(attrs={"rows": 3})}
+
+
+class QuestionForm(ServiceForm):
+    class Meta:
+        model = SurveyQuestion
+        fields = ["order", "text", "kind", "weight", "required"]
+
+
+class InviteForm(forms.Form):
+    survey = forms.ModelChoiceField(label=_("Survey"), queryset=Survey.objects.none())
+
+    def __init__(self, *args, occasion: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = common.today()
+        self.fields["survey"].queryset = Survey.objects.filter(
+            common.valid_on(today, "opens_on", "closes_on"), occasion=occasion).order_by("-opens_on")
+
+
+class ResponseForm(forms.Form):
+    """The questions of a survey. Answers are parsed and checked by surveys.clean_answers."""
+
+    def __init__(self, *args, survey: Survey, **kwargs):
+        from .choices import QuestionKind, SatisfactionLevel
+
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+        for q in survey.questions.order_by("order", "pk"):
+            name = f"q{q.pk}"
+            if q.kind == QuestionKind.SCORE:
+                field = forms.CharField(label=q.text, required=False, max_length=10, help_text=_("0 to 100"),
+                                        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}))
+            elif q.kind == QuestionKind.LEVEL:
+                field = forms.ChoiceField(label=q.text, required=False, choices=SatisfactionLevel.choices,
+                                          widget=forms.RadioSelect)
+            else:
+                field = forms.CharField(label=q.text, required=False, max_length=4000,
+                                        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}))
+            field.question_required = q.required
+            self.fields[name] = field
+
+    def clean(self):
+        from . import surveys
+
+        data = super().clean()
+        raw = {int(name[1:]): value for name, value in data.items() if name.startswith("q")}
+        try:
+            self.parsed = surveys.clean_answers(self.survey, raw)
+        except ValidationError as exc:
+            for key, messages in exc.message_dict.items():
+                self.add_error(key if key in self.fields else None, messages)
+        self.raw = raw
+        return data

@@ -12,8 +12,8 @@ from zhibao.api.resources import InputSchema, api_url_for, choice_label, text, w
 
 from . import common
 from .choices import (
-    Availability, ExpertRole, FilingStatus, ListKind, PatentKind, PickState, PreexamOutcome, RecusalReason,
-    ServiceKind, WorkstationKind,
+    Availability, ExpertRole, FilingStatus, ListKind, PatentKind, PickState, PreexamOutcome, QuestionKind,
+    RecusalReason, ServiceKind, SurveyOccasion, WorkstationKind,
 )
 from .models import (
     Expert, ExpertAppointment, FilingEntity, ListEntry, PreexamRequest, ServiceRecord, Workstation,
@@ -574,3 +574,71 @@ class ProductDescriptionOut(_Versioned):
     @staticmethod
     def resolve_shared_with(obj):
         return list(obj.shared_with.all())
+
+
+# -- surveys -------------------------------------------------------------------------------------------
+
+class QuestionOut(Schema):
+    id: int
+    order: int
+    text: str
+    kind: str
+    weight: int
+    required: bool
+
+
+class QuestionIn(InputSchema):
+    order: int = Field(1, ge=1, le=1000)
+    text: str = Field(..., max_length=300)
+    kind: QuestionKind = QuestionKind.SCORE
+    weight: int = Field(1, ge=1, le=10)
+    required: bool = True
+
+
+class SurveyOut(_Versioned):
+    id: int
+    title: str
+    occasion: str
+    intro: str
+    opens_on: date
+    closes_on: Optional[date]
+    public: bool
+    questions: list[QuestionOut]
+    responses: int
+
+    @staticmethod
+    def resolve_questions(obj):
+        return list(obj.questions.order_by("order", "pk"))
+
+    @staticmethod
+    def resolve_responses(obj):
+        return obj.responses.count()
+
+
+class SurveyIn(InputSchema):
+    title: str = Field(..., max_length=200)
+    occasion: SurveyOccasion
+    intro: str = Field("", max_length=2000)
+    opens_on: date
+    closes_on: Optional[date] = None
+    public: bool = False
+    questions: Optional[list[QuestionIn]] = Field(
+        None, max_length=50, description="The complete list of questions; it cannot change once there are responses.")
+
+
+class InvitationIn(InputSchema):
+    service_record: Optional[int] = Field(None, description="Id of the service record rated (give it or a case).")
+    case: Optional[int] = Field(None, description="Id of the closed case rated.")
+
+
+class InvitationOut(Schema):
+    id: int
+    survey: int
+    url: str = Field(..., description="The link to hand to the respondent; shown only in this answer.")
+    expires_on: date
+
+
+class ResultsOut(Schema):
+    count: int
+    mean: Optional[float]
+    questions: list[dict]

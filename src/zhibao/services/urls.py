@@ -1,7 +1,7 @@
 """Pages of the service network under /services/."""
 from django.urls import path
 
-from .views import experts, preexam, protection, stations
+from .views import experts, preexam, protection, stations, surveys
 
 app_name = "services"
 urlpatterns = [
@@ -61,4 +61,16 @@ urlpatterns = [
     path("products/new/", protection.product_create, name="product_create"),
     path("products/<int:pk>/", protection.product_detail, name="product_detail"),
     path("products/<int:pk>/edit/", protection.product_edit, name="product_edit"),
+    path("surveys/", surveys.SurveyList.as_view(), name="survey_list"),
+    path("surveys/new/", surveys.survey_create, name="survey_create"),
+    path("surveys/<int:pk>/", surveys.survey_detail, name="survey_detail"),
+    path("surveys/<int:pk>/edit/", surveys.survey_edit, name="survey_edit"),
+    path("surveys/<int:pk>/responses/", surveys.ResponseList.as_view(), name="survey_responses"),
+    path("surveys/<int:pk>/questions/", surveys.question_add, name="question_add"),
+    path("surveys/<int:pk>/questions/<int:question_pk>/remove/", surveys.question_remove, name="question_remove"),
+    path("records/<int:pk>/invite/", surveys.record_invite, name="record_invite"),
+    path("satisfaction/", surveys.own_satisfaction, name="own_satisfaction"),
+    # Public: no sign-in. The portal links to these.
+    path("r/<str:token>/", surveys.survey_answer, name="survey_answer"),
+    path("s/<int:pk>/", surveys.survey_public, name="survey_public"),
 ]

@@ -309,3 +309,12 @@ def clean_action(action) -> None:
         errors.add("ends_on", _("The end date cannot be before the start date."))
     _future(errors, "starts_on", action.starts_on)
     errors.raise_if_any()
+
+
+# -- surveys -----------------------------------------------------------------------------------------
+
+def clean_survey(survey) -> None:
+    errors = Errors()
+    if survey.opens_on and survey.closes_on and survey.closes_on < survey.opens_on:
+        errors.add("closes_on", _("The end date cannot be before the start date."))
+    errors.raise_if_any()

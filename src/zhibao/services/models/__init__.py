@@ -7,3 +7,4 @@ from .experts import (  # noqa: F401
 )
 from .preexam import CentreProfile, FilingEntity, PreexamRequest  # noqa: F401
 from .protection import ListBatch, ListEntry, ProductDescription, SpecialAction  # noqa: F401
+from .surveys import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResponse  # noqa: F401

@@ -16,6 +16,7 @@ from zhibao.registry.models import MarketEntity
 
 from .. import filters, forms, stations
 from .. import common
+from ..choices import SurveyOccasion
 from ..models import ServiceRecipient, ServiceRecord, Workstation, WorkstationContact
 from ..permissions import ServicePerm
 from .base import ServiceList, edit_page, errors_text, in_scope, may_see, needs
@@ -151,6 +152,9 @@ def record_detail(request, pk):
         "record": record, "entities": [(e, e.pk in seen) for e in entities],
         "case_visible": may_see(record.case, user) if record.case_id else False,
         "can_record": user.has_perm(ServicePerm.RECORD),
+        "invite_form": forms.InviteForm(occasion=SurveyOccasion.SERVICE)
+        if user.has_perm(ServicePerm.RECORD) or user.has_perm(ServicePerm.SURVEYS) else None,
+        "invitations": record.survey_invitations.count(),
     })
 
 
