@@ -141,6 +141,7 @@ def test_token_list_filters(en, officer, admin_user):
     url = reverse("accounts:token_list")
     names = lambda r: sorted(row[0].name for row in r.context["rows"])  # noqa: E731
     assert names(en.get(url)) == ["active one", "expired one", "revoked one"]
+    assert f'href="{reverse("accounts:token_detail", args=[revoked.pk])}"' in en.get(url).content.decode()
     assert names(en.get(url, {"state": "active"})) == ["active one"]
     assert names(en.get(url, {"state": "revoked"})) == ["revoked one"]
     assert names(en.get(url, {"state": "expired"})) == ["expired one"]

@@ -282,6 +282,7 @@ def test_user_list_filters_and_exports(en, officer, make_user, orgs):
     url = reverse("accounts:user_list")
     names = lambda r: [row[0].username for row in r.context["rows"]]  # noqa: E731
     assert set(names(en.get(url))) == {"admin", "officer", "mediator1"}
+    assert f'href="{reverse("accounts:user_detail", args=[officer.pk])}"' in en.get(url).content.decode()
     assert names(en.get(url, {"role": Role.MEDIATOR})) == ["mediator1"]
     assert names(en.get(url, {"organization": orgs["yanta_amr"].pk})) == ["officer"]
     assert names(en.get(url, {"q": "调解"})) == ["mediator1"]

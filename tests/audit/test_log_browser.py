@@ -220,3 +220,13 @@ def test_an_unfiltered_form_selects_no_record_type_or_action(en, history):
         select = page[page.index(f'name="{name}"'):]
         select = select[:select.index("</select>")]
         assert '<option value="" selected>' in select, name
+
+
+def test_htmx_gets_the_results_only_and_history_restore_the_whole_page(en, history):
+    partial = en.get(LIST, {"cid": "req-scope"}, HTTP_HX_REQUEST="true")
+    body = partial.content.decode()
+    assert body.lstrip().startswith('<div id="results">') and "<html" not in body
+    assert "export=xlsx" in body and "cid=req-scope" in body  # the export link follows the filter
+    assert "HX-Request" in partial["Vary"]
+    whole = en.get(LIST, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in whole.content.decode()

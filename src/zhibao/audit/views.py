@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -52,8 +53,11 @@ class KeysetListPage(ListPage):
             "can_export": self.can_export(),
             "footer": self.footer(),
         }
-        template = f"{self.template_name}#results" if request.htmx else self.template_name
-        return render(request, template, context)
+        # htmx asks for the results only, except when it restores a page from history.
+        partial = request.htmx and not request.htmx.history_restore_request
+        response = render(request, f"{self.template_name}#results" if partial else self.template_name, context)
+        patch_vary_headers(response, ("HX-Request",))  # a browser cache must not mix the two
+        return response
 
     def footer(self) -> str:
         return ""
