@@ -69,6 +69,9 @@ def test_company_names_cannot_repeat_across_industries():
     terms = Counter(term for values in words.INDUSTRY_TERMS.values() for term in values)
     assert [term for term, n in terms.items() if n > 1] == []
     assert all(len(c) == 1 for c in words.TRADE_NAME_FIRST + words.TRADE_NAME_SECOND)
+    # ...and every (first, second) index pair spells a different trade name
+    assert len(set(words.TRADE_NAME_FIRST)) == len(words.TRADE_NAME_FIRST)
+    assert len(set(words.TRADE_NAME_SECOND)) == len(words.TRADE_NAME_SECOND)
 
 
 def test_fields_and_classes():

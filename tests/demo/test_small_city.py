@@ -177,6 +177,10 @@ def test_industries_differ_by_district():
     assert MarketEntity.objects.filter(kind="individual", name__startswith="雁塔区").exists()
 
 
+def test_entity_names_are_unique():
+    assert MarketEntity.objects.values("name").distinct().count() == MarketEntity.objects.count()
+
+
 def test_entities_are_supervised_by_their_district_bureau():
     for district, org_district in MarketEntity.objects.values_list("district_id", "org__district_id"):
         assert district == org_district

@@ -113,8 +113,9 @@ def reset(say) -> int:
                     cursor.execute(f"UPDATE {table} SET {connection.ops.quote_name(self_ref)} = NULL WHERE {sql}",
                                    params)
                 cursor.execute(f"DELETE FROM {table} WHERE {sql}", params)
-                deleted += cursor.rowcount
-            say(_("  deleted %(n)s %(what)s") % {"n": f"{cursor.rowcount:,}", "what": model._meta.verbose_name_plural})
+                count = cursor.rowcount
+            deleted += count
+            say(_("  deleted %(n)s %(what)s") % {"n": f"{count:,}", "what": model._meta.verbose_name_plural})
         DemoRun.objects.filter(pk__in=[r.pk for r in runs]).delete()
         _audit_note(None, _("Demo data deleted"), None, deleted=deleted)
     return deleted

@@ -161,7 +161,8 @@ class EntityFactory:
         street = rng.choice(ZONE_STREETS.get(zone) or STREETS[district])
         address = f"{where}{street}{rng.randrange(1, 400)}号"
         if office and not rural_district and rng.random() < 0.6:
-            address += f"{rng.choice(OFFICE_BUILDINGS)}{rng.choice('ABCD')}座{rng.randrange(2, 30)}{rng.randrange(1, 40):02d}室"
+            building, block = rng.choice(OFFICE_BUILDINGS), rng.choice("ABCD")
+            address += f"{building}{block}座{rng.randrange(2, 30)}{rng.randrange(1, 40):02d}室"
         return address
 
     def capital(self, kind: int) -> Decimal | None:
@@ -266,7 +267,7 @@ def load_entities(run) -> EntityPool:
     for name, code, address in economy.UNIVERSITIES:
         fixed.append((dict(
             name=name, uscc=run.numbers.uscc_code(code, "1", "2"), kind=EntityKind.UNIVERSITY, district_id=code,
-            address=address, industry="P", org_id=ref.bureau[code].pk, legal_representative=run.names.full(rng),
+            address=address, industry="P", org_id=ref.bureau[code].pk,
         ), K_UNIVERSITY, -1, 0.0))
     for product in gi.GI_PRODUCTS:
         code = product["district"]

@@ -261,7 +261,8 @@ class RightFactory:
             fields.update(grant_date=registered, expiry_date=expiry, status=RightStatus.VALID)
             if expiry < as_of:
                 if rng.random() < 0.75:
-                    fields.update(expiry_date=add_years(expiry, 10), description=f"已续展注册，有效期至{add_years(expiry, 10):%Y-%m-%d}。")
+                    renewed = add_years(expiry, 10)
+                    fields.update(expiry_date=renewed, description=f"已续展注册，有效期至{renewed:%Y-%m-%d}。")
                 else:
                     fields.update(status=RightStatus.EXPIRED, description="注册有效期满未续展，商标注册已注销。")
             elif rng.random() < 0.015 and registered.year <= as_of.year - 4:
@@ -312,7 +313,8 @@ class RightFactory:
     def plant_variety(self):
         rng = self.rng
         growers = self.growers
-        holder = ("e", rng.choice(growers)) if growers and rng.random() < 0.7 else ("e", self.holders.university())
+        # bred by growers (cooperatives, farming companies) or by individual breeders
+        holder = ("e", rng.choice(growers)) if growers and rng.random() < 0.85 else ("p", self.holders.person())
         crop, term = rng.choice(technology.PLANT_CROPS)
         name = (rng.choice(technology.VARIETY_PREFIXES) + rng.choice(technology.VARIETY_MIDDLES)
                 + rng.choice(technology.VARIETY_SUFFIXES))

@@ -100,10 +100,15 @@ class _Table:
                 self.stamps.append(index)
         self.attnames = [f.attname for f in self.fields]
         quote = ops.quote_name
-        self.head = (f"INSERT INTO {quote(opts.db_table)} ({', '.join(quote(f.column) for f in self.fields)}) "
-                     "VALUES ")
-        self.row = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
+        self.head = f"INSERT INTO {quote(opts.db_table)} ({', '.join(quote(f.column) for f in self.fields)}) "
         self.tail = f" RETURNING {quote(self.pk.column)}"
+        self.row = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
+        # PostgreSQL: one array per column through UNNEST (as Django's bulk_create does there);
+        # elsewhere: multi-row VALUES within the database's parameter limit.
+        self.unnest = connection.vendor == "postgresql"
+        if self.unnest:
+            types = [f.db_type(connection).split("(")[0] for f in self.fields]
+            self.head += "SELECT * FROM UNNEST(" + ", ".join(f"(%s)::{t}[]" for t in types) + ")"
         self.per_statement = max(1, _max_params() // len(self.fields))
 
     def values(self, row: dict, now) -> list:
@@ -123,15 +128,21 @@ class _Table:
             objs = self.model._default_manager.bulk_create([self.model(**row) for row in rows], batch_size=batch_size)
             return [obj.pk for obj in objs]
         now = timezone.now() if self.stamps else None
-        step = min(batch_size, self.per_statement)
         pks = []
         with connection.cursor() as cursor:
+            if self.unnest:
+                for start in range(0, len(rows), batch_size):
+                    values = [self.values(row, now) for row in rows[start:start + batch_size]]
+                    cursor.execute(self.head + self.tail, [list(column) for column in zip(*values)])
+                    pks.extend(r[0] for r in cursor.fetchall())
+                return pks
+            step = min(batch_size, self.per_statement)
             for start in range(0, len(rows), step):
                 chunk = rows[start:start + step]
                 params = []
                 for row in chunk:
                     params.extend(self.values(row, now))
-                cursor.execute(self.head + ", ".join([self.row] * len(chunk)) + self.tail, params)
+                cursor.execute(self.head + "VALUES " + ", ".join([self.row] * len(chunk)) + self.tail, params)
                 pks.extend(r[0] for r in cursor.fetchall())
         return pks
 

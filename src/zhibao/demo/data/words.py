@@ -7,7 +7,7 @@ by chance equal a real company's name, as with any made-up name.
 TRADE_NAME_FIRST: tuple[str, ...] = tuple(
     "秦华盛鼎汇博瑞嘉恒泰佳德宏信诚达兴隆安康海天中金新远航科创智云星光明正和合众联东"
     "丰富聚鑫源润泽森林峰岳宇锦凯旭晟昊睿思卓越领英杰腾飞翔鹏龙凤骏驰汉唐渭灞沣曲雁终骊"
-    "长西北南方圣达通程昌茂弘宸晨曦百千万益"
+    "长西北南方圣通程昌茂弘宸晨曦百千万益"
 )
 TRADE_NAME_SECOND: tuple[str, ...] = tuple(
     "川华盛鼎汇博瑞嘉恒泰达德宏信诚兴隆安康海天元金源远航科创智云星光明正和合众联通"
