@@ -184,3 +184,19 @@ def test_clock_changes_are_audited(filed, people):
     case_entries = LogEntry.objects.get_for_object(Case.objects.get(pk=filed.pk))
     assert case_entries.filter(action=LogEntry.Action.UPDATE).exists()
     assert Clock.objects.filter(case=filed).count() == 2
+
+
+def test_the_actor_is_recorded_after_a_finished_request_left_its_audit_context(people, orgs):
+    from auditlog.context import auditlog_value, set_actor
+
+    token = auditlog_value.set(None)
+    try:
+        with set_actor(people["colleague"]):
+            pass          # django-auditlog leaves this context behind, as after a request
+        case = engine.open_case("report", people["officer"], handling_org=orgs["city_ip"], title="举报",
+                                at=D(2026, 3, 2), kind="anonymous")
+        entry = LogEntry.objects.get_for_object(Case.objects.get(pk=case.pk)).get(action=LogEntry.Action.CREATE)
+        assert entry.actor == people["officer"]
+        assert auditlog_value.get()["actor"] == people["colleague"]     # the previous context is back
+    finally:
+        auditlog_value.reset(token)

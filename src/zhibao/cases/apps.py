@@ -5,14 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _seed_rules(sender, using="default", **kwargs):
-    """After migrate (and flush), make sure every declared time limit has its rule row."""
+    """After migrate (and flush), make sure every declared time limit has its rule row.
+
+    Seeding copies the declarations (their sources are in the rows); it is not a person's
+    change, so it is not written to the audit log. Later changes (`timelimits.set_rule`) are."""
+    from auditlog.context import disable_auditlog
     from django.db import connections
 
     if "cases_timelimitrule" not in connections[using].introspection.table_names():
         return
     from . import timelimits
 
-    timelimits.sync()
+    with disable_auditlog():
+        timelimits.sync()
 
 
 class CasesConfig(AppConfig):

@@ -24,14 +24,17 @@ auditlog.register(models.TimeLimitRule, exclude_fields=["changed"])
 @contextmanager
 def acting(user):
     """Make `user` the actor of the audit entries written inside (commands and jobs have no
-    middleware to do it). Inside a request the middleware's context is kept as it is:
-    django-auditlog's `set_actor` would not restore it afterwards."""
-    if user is None or not getattr(user, "is_authenticated", False) or auditlog_value.get(None) is not None:
+    middleware to do it). django-auditlog's `set_actor` does not restore the context it
+    replaces (a request's, or a stale one a finished request left in this thread), so the
+    previous one is put back afterwards."""
+    if user is None or not getattr(user, "is_authenticated", False):
         yield
         return
-    token = auditlog_value.set(None)
+    previous = auditlog_value.get(None)
+    extra = {k: previous.get(k) for k in ("remote_addr", "remote_port")} if previous else {}
+    token = auditlog_value.set(previous)
     try:
-        with set_actor(user):
+        with set_actor(user, **extra):
             yield
     finally:
         auditlog_value.reset(token)
