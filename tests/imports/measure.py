@@ -1,7 +1,14 @@
 """Measure the importer at city scale: rows per second for the check and the write phase,
 next to a plain bulk insert of the same rows by the database driver.
 
-    ZHIBAO_VAR_DIR=/tmp/m [DATABASE_URL=postgres://...] python tests/imports/measure.py 100000
+    ZHIBAO_VAR_DIR=/tmp/m [DATABASE_URL=postgres://...] python tests/imports/measure.py 100000 [options]
+
+    --skip-dry-run          time the check phase within the real import only
+    --no-search-triggers    SQLite: drop registry/search.py's index triggers on the entity table first,
+                            to see what they cost (the raw insert then runs without them too)
+
+CPU seconds of this process are reported next to wall-clock seconds: on a shared machine they
+tell the work done (on SQLite all of it; PostgreSQL's own work is in its server process).
 
 Uses a fresh database (the SQLite file under ZHIBAO_VAR_DIR or the given DATABASE_URL, which
 it migrates and fills: it must be a scratch database). Prints one JSON object.
@@ -56,7 +63,16 @@ def raw_insert(rows: int) -> float:
     return time.perf_counter() - started
 
 
-def main(rows: int) -> dict:
+def drop_search_triggers() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'registry_marketentity'")
+        names = [r[0] for r in cursor.fetchall()]
+        for name in names:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+    return names
+
+
+def main(rows: int, skip_dry_run=False, no_triggers=False) -> dict:
     call_command("migrate", verbosity=0)
     if not District.objects.filter(code="610113").exists():
         city = District.objects.create(code="610100", name="西安市", level="city")
@@ -64,27 +80,42 @@ def main(rows: int) -> dict:
     user, _ = User.objects.get_or_create(username="measure", defaults={"role": "ip_officer", "scope": "city"})
     path = csv_file(rows)
     out = {"vendor": connection.vendor, "rows": rows, "file_mb": round(os.path.getsize(path) / 2**20, 1),
-           "load_before": os.getloadavg()}
+           "load_before": [round(x, 1) for x in os.getloadavg()]}
+    if no_triggers and connection.vendor == "sqlite":
+        out["dropped_triggers"] = drop_search_triggers()
 
-    started = time.perf_counter()
-    dry = engine.run(path, "entities", user, dry_run=True)
-    out["dry_run_seconds"] = round(time.perf_counter() - started, 1)
-    out["check_rows_per_second"] = round(rows / dry["seconds"]["check"])
+    if not skip_dry_run:
+        started, cpu = time.perf_counter(), time.process_time()
+        dry = engine.run(path, "entities", user, dry_run=True)
+        out["dry_run_seconds"] = round(time.perf_counter() - started, 1)
+        out["dry_run_cpu_seconds"] = round(time.process_time() - cpu, 1)
+        out["check_rows_per_second"] = round(rows / dry["seconds"]["check"])
+        out["check_rows_per_cpu_second"] = round(rows / out["dry_run_cpu_seconds"])
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     real = engine.run(path, "entities", user, dry_run=False)
     out["import_seconds"] = round(time.perf_counter() - started, 1)
+    out["import_cpu_seconds"] = round(time.process_time() - cpu, 1)
+    out["check_seconds_in_import"] = real["seconds"]["check"]
     out["write_seconds"] = real["seconds"]["write"]
     out["write_rows_per_second"] = round(rows / real["seconds"]["write"])
-    out["overall_rows_per_second"] = round(rows / (time.perf_counter() - started))
+    if not skip_dry_run:
+        write_cpu = out["import_cpu_seconds"] - out["dry_run_cpu_seconds"]
+        out["write_cpu_seconds_estimate"] = round(write_cpu, 1)
+        out["write_rows_per_cpu_second_estimate"] = round(rows / write_cpu) if write_cpu > 0 else None
+    out["overall_rows_per_second"] = round(rows / out["import_seconds"])
     assert MarketEntity.objects.count() == rows and real["audit_entries"] == rows
 
+    cpu = time.process_time()
     seconds = raw_insert(rows)
     out["raw_insert_seconds"] = round(seconds, 1)
+    out["raw_insert_cpu_seconds"] = round(time.process_time() - cpu, 1)
     out["raw_insert_rows_per_second"] = round(rows / seconds)
-    out["load_after"] = os.getloadavg()
+    out["load_after"] = [round(x, 1) for x in os.getloadavg()]
     return out
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    print(json.dumps(main(int(args[0]) if args else 100_000, skip_dry_run="--skip-dry-run" in sys.argv,
+                          no_triggers="--no-search-triggers" in sys.argv)))

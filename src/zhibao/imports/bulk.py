@@ -1,10 +1,11 @@
 """Fast writes for imports: batched INSERT/UPDATE with executemany, and audit entries to match.
 
 Django's bulk_create/bulk_update build a model instance per row and, for updates, one
-CASE expression per field; measured on the city-scale benchmark they write 7–10 thousand
-rows a second on SQLite where executemany writes 40 thousand. These helpers keep the ORM's
-field definitions (table and column names, each field's own conversion to the database
-value) and leave out the per-row machinery. They run inside the importer's one transaction.
+CASE expression per field; measured here they wrote 7–10 thousand rows a second on SQLite
+where executemany wrote 40 thousand, and on PostgreSQL COPY is ten times faster than
+executemany. These helpers keep the ORM's field definitions (table and column names, each
+field's own conversion to the database value) and leave out the per-row machinery. They
+run inside the importer's one transaction.
 
 Because they bypass model signals, django-auditlog would see nothing: `AuditWriter` writes
 the LogEntry rows itself, with the same content as auditlog's own (action, changes as
@@ -24,9 +25,17 @@ from django.utils import timezone
 
 def _prep(field: models.Field):
     """How a Python value of this field becomes a database parameter (None: as it is)."""
-    if isinstance(field, (models.DateField, models.DecimalField, models.JSONField, models.TimeField)):
-        return lambda value: field.get_db_prep_save(value, connection)
-    return None
+    if isinstance(field, models.DateTimeField):
+        sample = timezone.now()
+    elif isinstance(field, models.DateField):
+        sample = date(2000, 1, 1)
+    elif isinstance(field, (models.DecimalField, models.JSONField, models.TimeField)):
+        sample = None
+    else:
+        return None
+    if sample is not None and field.get_db_prep_save(sample, connection) is sample:
+        return None  # the driver takes the Python value itself (PostgreSQL)
+    return lambda value: field.get_db_prep_save(value, connection)
 
 
 class Table:
@@ -52,13 +61,21 @@ class Table:
         return [v if p is None or v is None else p(v) for v, p in zip(values, self.preps)]
 
     def insert(self, rows: list[tuple]) -> None:
+        """INSERT the rows: PostgreSQL's COPY where available, else executemany (SQLite runs in-process)."""
         if not rows:
             return
         fields = self.fields + self.const_fields
         columns = ", ".join(self.qn(f.column) for f in fields)
-        marks = ", ".join(["%s"] * len(fields))
         const = self.const_values
         with connection.cursor() as cursor:
+            copy = getattr(cursor.cursor, "copy", None) if connection.vendor == "postgresql" else None
+            if copy is not None:  # psycopg 3: ten times faster than executemany (measured)
+                with connection.wrap_database_errors:  # IntegrityError etc., as Django raises them
+                    with copy(f"COPY {self.table} ({columns}) FROM STDIN") as stream:
+                        for row in rows:
+                            stream.write_row(self._row(row) + const)
+                return
+            marks = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {self.table} ({columns}) VALUES ({marks})",
                                [self._row(r) + const for r in rows])
 
@@ -77,6 +94,21 @@ class Table:
             cursor.executemany(sql, params)
             count = cursor.rowcount
         return count if count is not None and count >= 0 else len(rows)
+
+
+def ids_by(model, column: str, keys: list) -> dict:
+    """{key: id} for the rows whose `column` is one of `keys` (one query, one parameter on PostgreSQL)."""
+    if not keys:
+        return {}
+    qn = connection.ops.quote_name
+    table, col = qn(model._meta.db_table), qn(model._meta.get_field(column).column)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT {col}, {qn('id')} FROM {table} WHERE {col} = ANY(%s)", [list(keys)])
+        else:
+            cursor.execute(f"SELECT {col}, {qn('id')} FROM {table} WHERE {col} IN ({', '.join(['%s'] * len(keys))})",
+                           list(keys))
+        return dict(cursor.fetchall())
 
 
 # -- audit -----------------------------------------------------------------------------------
@@ -98,15 +130,19 @@ def tracked_fields(model) -> list[tuple[str, str]]:
     return [(f.name, f.attname) for f in fields if f.name not in exclude]
 
 
+_PRIMITIVE = (bool, int, float, str)
+
+
 def creation_changes(model, values: dict, fields: list | None = None) -> dict:
     """{field name: [None, value]} for a new record, `values` by attname (with the pk).
 
     As auditlog records a creation: every tracked field whose value is not None."""
     out = {}
+    get = values.get
     for name, attname in fields or tracked_fields(model):
-        value = values.get(attname)
+        value = get(attname)
         if value is not None:
-            out[name] = [None, json_value(None, value)]
+            out[name] = [None, value if isinstance(value, _PRIMITIVE) else str(value)]
     return out
 
 

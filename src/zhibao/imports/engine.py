@@ -600,8 +600,7 @@ class EntityImporter(Importer):
                 self.writer_insert = bulk.Table(MarketEntity, ENTITY_INSERT[:-3],
                                                 constants={"version": 1, "created": now, "updated": now})
             self.writer_insert.insert([values for values, _name in creates])
-            usccs = [values[1] for values, _name in creates]
-            ids = dict(MarketEntity.objects.filter(uscc__in=usccs).values_list("uscc", "id"))
+            ids = bulk.ids_by(MarketEntity, "uscc", [values[1] for values, _name in creates])
             for values, name in creates:
                 pk = ids[values[1]]
                 record = dict(zip(ENTITY_INSERT, values))
