@@ -20,7 +20,7 @@ def en(admin_client):
 
 @pytest.fixture
 def enterprise(xian, orgs):
-    """One market entity (the shared `entities` fixture gives two of them the same code; see the report)."""
+    """One market entity for enterprise users (without the rights and holders of the shared `entities`)."""
     return MarketEntity.objects.create(
         name="西安秦川智能装备有限公司", uscc=make_uscc("610113", 31 * 7), district=xian["yanta"],
         org=orgs["yanta_amr"])
