@@ -2,7 +2,6 @@ import pytest
 from django.conf import settings
 
 
-
 @pytest.fixture(autouse=True)
 def fast_hasher(settings):
     """Argon2 is deliberately slow; these tests hash many passwords and test no hashing."""
