@@ -178,7 +178,12 @@ TASKS = {
     }
 }
 
-# Audit: django-auditlog, with our request id as its correlation id.
+# Audit: django-auditlog, with our request id as its correlation id. Entries older than the
+# retention period may be pruned (`zhibao prune_audit`), never below the legal minimums of
+# audit/retention.py; unset means keep everything.
+ZHIBAO_AUDIT_RETENTION_DAYS = (
+    int(os.environ["ZHIBAO_AUDIT_RETENTION_DAYS"]) if os.environ.get("ZHIBAO_AUDIT_RETENTION_DAYS") else None
+)
 AUDITLOG_CID_GETTER = "zhibao.core.request_id.current"
 AUDITLOG_STORE_JSON_CHANGES = True
 

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,9 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def get_absolute_url(self):
+        return reverse("accounts:user_detail", args=[self.pk])
 
     @property
     def district_id(self):
@@ -62,6 +66,9 @@ class APIToken(models.Model):
 
     def __str__(self):
         return f"{self.hint}… ({self.user})"
+
+    def get_absolute_url(self):
+        return reverse("accounts:token_detail", args=[self.pk])
 
     @staticmethod
     def digest(key: str) -> str:

@@ -68,6 +68,7 @@ MODULES: tuple[Module, ...] = (
         Item(_("Users"), "accounts:user_list", "accounts.manage"),
         Item(_("API tokens"), "accounts:token_list", "accounts.token"),
         Item(_("Audit log"), "audit:log_list", "audit.view"),
+        Item(_("Personal data views"), "audit:personal_views", "audit.view"),
         Item(_("Holiday schedules"), "calendar:schedule_list", "calendar.manage"),
     )),
 )
