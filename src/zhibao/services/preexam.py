@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhibao.registry.choices import EntityStatus
-from zhibao.registry.services import save_record
+from zhibao.registry.services import StaleVersion, save_record
 
 from . import common
 from .choices import FilingStatus, PreexamOutcome
@@ -117,7 +117,6 @@ def review(filing: FilingEntity, user, *, approve: bool, on=None, note: str = ""
     with transaction.atomic():
         current = FilingEntity.objects.select_for_update().select_related("entity", "centre").get(pk=filing.pk)
         if expected_version is not None and current.version != expected_version:
-            from zhibao.registry.services import StaleVersion
             raise StaleVersion(current.version)
         if current.status != FilingStatus.APPLIED:
             raise ValidationError(_("This filing was already reviewed (%(status)s).")
@@ -154,7 +153,6 @@ def revoke(filing: FilingEntity, user, *, on=None, reason: str = "", expected_ve
     with transaction.atomic():
         current = FilingEntity.objects.select_for_update().get(pk=filing.pk)
         if expected_version is not None and current.version != expected_version:
-            from zhibao.registry.services import StaleVersion
             raise StaleVersion(current.version)
         if current.status != FilingStatus.APPROVED:
             raise ValidationError(_("Only an approved filing can be revoked; this one is %(status)s.")

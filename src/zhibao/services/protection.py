@@ -20,7 +20,7 @@ from zhibao.accounts.roles import Role
 from zhibao.accounts.scope import visible
 from zhibao.registry.choices import RightKind
 from zhibao.registry.models import IPRight, RightHolder
-from zhibao.registry.services import save_record
+from zhibao.registry.services import StaleVersion, save_record
 
 from . import common
 from .choices import ListKind
@@ -93,7 +93,6 @@ def remove_entry(entry: ListEntry, *, on=None, reason: str = "", expected_versio
     with transaction.atomic():
         current = ListEntry.objects.select_for_update().get(pk=entry.pk)
         if expected_version is not None and current.version != expected_version:
-            from zhibao.registry.services import StaleVersion
             raise StaleVersion(current.version)
         if current.removed_on:
             raise ValidationError(_("This entry was already taken off the list from %(date)s.")

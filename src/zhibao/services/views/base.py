@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhibao.accounts.scope import visible
 from zhibao.core.lists import ListPage
@@ -100,9 +102,46 @@ def edit_page(request, form, save, *, title, cancel_url, template="services/form
     return render(request, template, {"form": form, "title": title, "cancel_url": cancel_url, **(extra or {})})
 
 
+# The pages of each part of the service network, shown as tabs above its lists:
+# (url name, label, permission).
+SECTIONS = {
+    "stations": (("services:workstation_list", gettext_lazy("Workstations"), ServicePerm.VIEW),
+                 ("services:record_list", gettext_lazy("Service records"), ServicePerm.VIEW),
+                 ("services:own_satisfaction", gettext_lazy("How our work is rated"), ServicePerm.VIEW),
+                 ("services:survey_list", gettext_lazy("Satisfaction surveys"), ServicePerm.SURVEYS)),
+    "experts": (("services:expert_list", gettext_lazy("Expert pool"), ServicePerm.EXPERTS_VIEW),
+                ("services:draw_list", gettext_lazy("Expert draws"), ServicePerm.EXPERTS_VIEW),
+                ("services:my_assignments", gettext_lazy("My cases as an expert"), ServicePerm.OPINION)),
+    "preexam": (("services:filing_list", gettext_lazy("Pre-examination filing entities"), ServicePerm.VIEW),
+                ("services:preexam_list", gettext_lazy("Pre-examination requests"), ServicePerm.VIEW),
+                ("services:centre_list", gettext_lazy("Protection centres: filing rules"), ServicePerm.PREEXAM)),
+    "lists": (("services:entry_list", gettext_lazy("Protection lists"), ServicePerm.VIEW),
+              ("services:batch_list", gettext_lazy("List batches"), ServicePerm.VIEW),
+              ("services:action_list", gettext_lazy("Special actions"), ServicePerm.VIEW),
+              ("services:product_list", gettext_lazy("Product descriptions shared with us"), None)),
+}
+
+
+def section_links(request, section: str | None) -> list[dict]:
+    if not section:
+        return []
+    links = []
+    for name, label, perm in SECTIONS[section]:
+        if perm is None or request.user.has_perm(perm):
+            href = reverse(name)
+            links.append({"href": href, "label": label, "current": request.path == href})
+    return links if len(links) > 1 else []
+
+
 class ServiceList(ListPage):
-    """The list pages of the services app: view and export permissions of the app."""
+    """The list pages of the services app: view and export permissions of the app, and the
+    tabs of the part of the service network the page belongs to (`section`)."""
 
     perm = ServicePerm.VIEW
     export_perm = ServicePerm.EXPORT
     template_name = "services/list.html"
+    section: str | None = None
+
+    def extra_context(self) -> dict:
+        return {"sections": section_links(self.request, self.section)}
+

@@ -18,7 +18,7 @@ from .. import common, draw as rules, filters, forms
 from ..choices import ConflictKind, ExclusionReason, ExpertRole, PickState
 from ..models import DrawPick, Expert, ExpertAppointment, ExpertDraw, ExpertOpinion, ExpertTie, ExpertUnavailability
 from ..permissions import ServicePerm
-from .base import ServiceList, edit_page, errors_text, in_scope, needs, put_errors, save_form
+from .base import ServiceList, edit_page, errors_text, in_scope, needs, put_errors, section_links
 
 
 def _roles_today(expert) -> str:
@@ -35,6 +35,7 @@ class ExpertList(ServiceList):
     create_url = "services:expert_create"
     create_perm = ServicePerm.EXPERTS_CHANGE
     default_sort = "name"
+    section = "experts"
     columns = (
         Column("name", gettext_lazy("Name"), sort="name"),
         Column("title", gettext_lazy("Professional title")),
@@ -57,6 +58,7 @@ class DrawList(ServiceList):
     create_url = "services:draw_create"
     create_perm = ServicePerm.DRAW
     default_sort = "-drawn_on"
+    section = "experts"
     columns = (
         Column("drawn_on", gettext_lazy("Drawn on"), sort="drawn_on"),
         Column("case__reference", gettext_lazy("Case"), value=lambda d: d.case.reference),
@@ -346,4 +348,5 @@ def my_assignments(request):
     if expert is not None:
         picks = (DrawPick.objects.filter(expert=expert).select_related("case", "draw")
                  .prefetch_related("opinions").order_by("-drawn_on", "-pk"))
-    return render(request, "services/my_assignments.html", {"expert": expert, "picks": picks})
+    return render(request, "services/my_assignments.html", {"expert": expert, "picks": picks,
+                                                            "sections": section_links(request, "experts")})

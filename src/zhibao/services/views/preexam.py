@@ -26,6 +26,7 @@ class CentreList(ServiceList):
     create_url = "services:centre_create"
     create_perm = ServicePerm.PREEXAM
     default_sort = "centre__name"
+    section = "preexam"
     columns = (
         Column("centre__name", gettext_lazy("Protection centre"), sort="centre__name"),
         Column("area", gettext_lazy("Service area"),
@@ -56,6 +57,7 @@ class FilingList(ServiceList):
     create_url = "services:filing_create"
     create_perm = ServicePerm.PREEXAM
     default_sort = "-applied_on"
+    section = "preexam"
     columns = (
         Column("entity__name", gettext_lazy("Entity"), sort="entity__name"),
         Column("entity__uscc", gettext_lazy("Unified social credit code")),
@@ -78,6 +80,7 @@ class PreexamList(ServiceList):
     create_perm = ServicePerm.PREEXAM
     default_sort = "-submitted_on"
     template_name = "services/preexam_list.html"
+    section = "preexam"
     columns = (
         Column("submitted_on", gettext_lazy("Submitted on"), sort="submitted_on"),
         Column("title", gettext_lazy("Title of the application")),
@@ -93,7 +96,7 @@ class PreexamList(ServiceList):
 
     def extra_context(self):
         qs, _filterset = self.get_queryset()
-        return {"turnaround": preexam.turnaround(qs)}
+        return {**super().extra_context(), "turnaround": preexam.turnaround(qs)}
 
 
 # -- centres ------------------------------------------------------------------------------------------

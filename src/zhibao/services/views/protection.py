@@ -32,8 +32,9 @@ class EntryList(ServiceList):
     create_url = "services:entry_create"
     create_perm = ServicePerm.CHANGE
     default_sort = "kind"
+    section = "lists"
     columns = (
-        Column("name", gettext_lazy("Listed"), sort="name"),
+        Column("name", gettext_lazy("What is listed"), sort="name"),
         Column("kind", gettext_lazy("List"), sort="kind"),
         Column("entity__name", gettext_lazy("Enterprise")),
         Column("reason", gettext_lazy("Why listed"), value=lambda e: e.reason[:60] + ("…" if len(e.reason) > 60 else "")),
@@ -55,7 +56,7 @@ class EntryList(ServiceList):
         tabs = [{"label": _("All lists"), "href": self.request.path, "current": not current}]
         tabs += [{"label": label, "href": f"{self.request.path}?kind={value}", "current": current == value}
                  for value, label in ListKind.choices]
-        return {"tabs": tabs}
+        return {**super().extra_context(), "tabs": tabs}
 
 
 class BatchList(ServiceList):
@@ -65,6 +66,7 @@ class BatchList(ServiceList):
     create_url = "services:batch_create"
     create_perm = ServicePerm.CHANGE
     default_sort = "-published_on"
+    section = "lists"
     columns = (
         Column("kind", gettext_lazy("List"), sort="kind"),
         Column("name", gettext_lazy("Batch"), sort="name"),
@@ -85,6 +87,7 @@ class ActionList(ServiceList):
     create_url = "services:action_create"
     create_perm = ServicePerm.CHANGE
     default_sort = "-starts_on"
+    section = "lists"
     columns = (
         Column("name", gettext_lazy("Name"), sort="name"),
         Column("lead__name", gettext_lazy("Led by")),
@@ -108,6 +111,7 @@ class ProductList(ServiceList):
     create_url = "services:product_create"
     create_perm = ServicePerm.SHARE_PRODUCT
     default_sort = "name"
+    section = "lists"
     columns = (
         Column("name", gettext_lazy("Product"), sort="name"),
         Column("holder__name", gettext_lazy("Right holder")),

@@ -35,6 +35,7 @@ class WorkstationList(ServiceList):
     create_url = "services:workstation_create"
     create_perm = ServicePerm.CHANGE
     default_sort = "name"
+    section = "stations"
     columns = (
         Column("name", gettext_lazy("Name"), sort="name"),
         Column("kind", gettext_lazy("Kind"), sort="kind"),
@@ -56,6 +57,7 @@ class ServiceRecordList(ServiceList):
     create_url = "services:record_create"
     create_perm = ServicePerm.RECORD
     default_sort = "-served_on"
+    section = "stations"
     columns = (
         Column("served_on", gettext_lazy("Date of service"), sort="served_on"),
         Column("kind", gettext_lazy("Service"), sort="kind"),

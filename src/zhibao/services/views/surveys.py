@@ -17,7 +17,7 @@ from .. import common, forms, surveys
 from ..choices import SurveyOccasion
 from ..models import ServiceRecord, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 from ..permissions import ServicePerm
-from .base import ServiceList, edit_page, errors_text, in_scope, needs
+from .base import ServiceList, edit_page, errors_text, in_scope, needs, section_links
 
 
 class SurveyList(ServiceList):
@@ -29,6 +29,7 @@ class SurveyList(ServiceList):
     create_url = "services:survey_create"
     create_perm = ServicePerm.SURVEYS
     default_sort = "-opens_on"
+    section = "stations"
     columns = (
         Column("title", gettext_lazy("Title"), sort="title"),
         Column("occasion", gettext_lazy("Sent"), sort="occasion"),
@@ -181,7 +182,8 @@ def own_satisfaction(request):
         if out["count"]:
             rows.append((survey, out))
     return render(request, "services/own_satisfaction.html", {"rows": rows, "min_group": surveys.MIN_GROUP,
-                                                              "org": request.user.organization})
+                                                              "org": request.user.organization,
+                                                              "sections": section_links(request, "stations")})
 
 
 # -- the public pages (no sign-in) ----------------------------------------------------------------------------
