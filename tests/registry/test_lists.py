@@ -131,8 +131,11 @@ def test_count_is_capped_for_a_common_word(as_user, reg, monkeypatch):
     text = response.content.decode()
     assert count_in(response) == "2" and ("2" in text and "缩小" in text or "narrow" in text)
     assert len(names_in(response)) == 3  # the first page still shows the matches
-    # without a text search the count is exact
+    # without a text search the count stops at a higher cap
     assert count_in(client.get(reverse("registry:entity_list"))) == "3"
+    monkeypatch.setattr(views.EntityList, "browse_count_cap", 2)
+    browse = client.get(reverse("registry:entity_list"))
+    assert count_in(browse) == "2" and len(names_in(browse)) == 3
 
 
 def test_htmx_request_gets_only_the_results(as_user, reg):

@@ -7,8 +7,9 @@ narrowed to the matches; ordering, counting and paging stay with the caller.
 How a name part is found fast at city scale (300,000 entities, 400,000+ rights) is in
 docs/search.md:
 - PostgreSQL: `UPPER(name) LIKE UPPER('%part%')`, which pg_trgm GIN indexes (migration
-  0003) answer for parts of 3 characters or more; a part of 1 or 2 characters adds "the
-  name holds these characters", which a GIN index on its characters answers (0004).
+  0003) answer for parts of 3 characters or more; a part of 1 character adds "the name
+  holds this character" (a GIN index on its characters, 0004), a part of 2 characters
+  "the name holds this 2-character piece" (a GIN index on its pieces, 0005).
 - SQLite: a trigram FTS5 index kept by triggers (migration 0003). Parts of 3 characters
   or more are phrase queries; parts of 1 or 2 characters are looked up in the index's
   vocabulary (every trigram that starts with them). When a part matches more than
@@ -126,20 +127,24 @@ def _contains(qs: QuerySet, field: str, q: str, also: str | None = None) -> Q:
     return Q(pk__in=ids)
 
 
-# Columns with a GIN index on their characters (migration 0004).
-_CHAR_INDEXED = {("registry_marketentity", "name"), ("registry_ipright", "title")}
+# Columns with GIN indexes on their characters (migration 0004) and 2-character pieces (0005).
+_PIECE_INDEXED = {("registry_marketentity", "name"), ("registry_ipright", "title")}
 
 
 def _postgres_contains(qs: QuerySet, field: str, q: str, like: Q) -> Q:
-    """Parts of 3 characters or more: the trigram indexes answer `like`. Shorter parts: the
-    name must also hold each character of the part, which the character index answers.
+    """Parts of 3 characters or more: the trigram indexes answer `like`. A 1-character part:
+    the name must hold that character; a 2-character part: that piece (the character and
+    piece indexes answer, and their statistics tell the planner how common the part is).
     (A 1–2 character part of a number is not looked for in the number.)"""
     table = qs.model._meta.db_table
-    if len(q) >= 3 or (table, field) not in _CHAR_INDEXED:
+    if len(q) >= 3 or (table, field) not in _PIECE_INDEXED:
         return like
-    holds = RawSQL(
-        f'string_to_array(lower("{table}"."{field}"), NULL) @> string_to_array(lower(%s), NULL)', [q],
-        output_field=BooleanField())
+    column = f'lower("{table}"."{field}")'
+    if len(q) == 1:
+        sql = f"string_to_array({column}, NULL) @> ARRAY[lower(%s)]"
+    else:
+        sql = f"registry_bigrams({column}) @> ARRAY[lower(%s)]"
+    holds = RawSQL(sql, [q], output_field=BooleanField())
     return Q(holds) & Q(**{f"{field}__icontains": q})
 
 

@@ -85,18 +85,19 @@ def _holders_cell(right) -> str:
 # -- lists -----------------------------------------------------------------------------------
 
 class RegistryList(ListPage):
-    """Registry lists count exactly up to `count_cap` matches of a text search, then say
-    “more than …” (counting every match of a common word in 300,000 names costs more than
-    showing them); without a text search they count exactly."""
+    """Registry lists count exactly up to 1,000 matches of a text search and 10,000 rows
+    otherwise, then say “more than …”: counting every match of a common word in 300,000
+    names, or all 420,000 rights, costs more than showing the first page (docs/search.md)."""
 
     perm = Perm.REGISTRY_VIEW
     export_perm = Perm.REGISTRY_EXPORT
     create_perm = Perm.REGISTRY_CHANGE
     template_name = "registry/list.html"
     count_cap = 1000
+    browse_count_cap = 10_000
 
-    def should_cap_count(self, filterset) -> bool:
-        return bool(search.normalize(self.request.GET.get("q")))
+    def count_cap_for(self, filterset):
+        return self.count_cap if search.normalize(self.request.GET.get("q")) else self.browse_count_cap
 
     def filter_note(self, key: str, model, text) -> dict | None:
         """A visible note for a filter set by a link (hidden in the filter bar), with a way out."""
