@@ -67,3 +67,19 @@ def test_does_not_load_over_registry_data_it_did_not_create(xian):
     with pytest.raises(CommandError):
         demo("--reset")
     assert not MarketEntity.objects.exists()
+
+
+def test_a_failed_reload_keeps_the_earlier_data(monkeypatch):
+    from zhibao.demo import build
+
+    demo()
+    entities = MarketEntity.objects.count()
+
+    def broken_load(*args, **kwargs):
+        raise build.DemoError("simulated failure")
+
+    monkeypatch.setattr(build, "load", broken_load)
+    with pytest.raises(CommandError, match="simulated failure"):
+        demo("--reset")
+    assert MarketEntity.objects.count() == entities
+    assert DemoRun.objects.count() == 1

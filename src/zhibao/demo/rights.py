@@ -21,7 +21,6 @@ from array import array
 from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
-from pypinyin import lazy_pinyin
 
 from zhibao.registry.choices import HolderRole, RightKind, RightStatus
 from zhibao.registry.models import GIAuthorization, IPRight, RightHolder
@@ -231,6 +230,8 @@ class RightFactory:
 
     # -- trademarks ------------------------------------------------------------------------
     def brand(self, holder) -> str:
+        from pypinyin import lazy_pinyin  # imported on first use: ~50 MB, not needed by `--if-empty`
+
         rng = self.rng
         kind, position = holder
         trade = self.pool.trade[position] if kind == "e" else -1

@@ -2,6 +2,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhibao.demo import build
@@ -45,16 +46,8 @@ class Command(BaseCommand):
                     "The database already holds divisions. Use --reset to delete the earlier demo data and "
                     "load again, or --if-empty to keep what is there."))
         try:
-            if reset:
-                deleted = build.reset(say)
-                say(_("Deleted %(n)s rows of earlier demo data.") % {"n": f"{deleted:,}"})
-                if build.has_registry_data():
-                    raise build.DemoError(_(
-                        "The database holds divisions that no demo load created; the demo data is loaded "
-                        "only into an empty registry."))
-            say(_("Loading demo data at scale %(scale)s (seed %(seed)s, data as of %(date)s)...")
-                % {"scale": scale, "seed": seed, "date": as_of.isoformat()})
-            record = build.load(scale, seed, say, as_of=as_of, batch_size=batch_size)
+            with transaction.atomic():  # a reset is undone if the new load fails
+                record = self._load(scale, seed, reset, as_of, batch_size, say)
         except build.DemoError as exc:
             raise CommandError(str(exc)) from None
         total = sum(record.counts.values())
@@ -64,3 +57,15 @@ class Command(BaseCommand):
             say(f"  {label:<28} {count:>10,}")
         say(_("Demo accounts (password %(password)s): %(names)s")
             % {"password": DEMO_PASSWORD, "names": ", ".join(a.username for a in DEMO_ACCOUNTS)})
+
+    def _load(self, scale, seed, reset, as_of, batch_size, say):
+        if reset:
+            deleted = build.reset(say)
+            say(_("Deleted %(n)s rows of earlier demo data.") % {"n": f"{deleted:,}"})
+            if build.has_registry_data():
+                raise build.DemoError(_(
+                    "The database holds divisions that no demo load created; the demo data is loaded "
+                    "only into an empty registry."))
+        say(_("Loading demo data at scale %(scale)s (seed %(seed)s, data as of %(date)s)...")
+            % {"scale": scale, "seed": seed, "date": as_of.isoformat()})
+        return build.load(scale, seed, say, as_of=as_of, batch_size=batch_size)
