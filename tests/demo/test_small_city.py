@@ -197,6 +197,8 @@ def test_geographical_indications():
     assert holder.entity.kind == "social"
     users = GIAuthorization.objects.filter(right__kind="gi")
     assert users.exists()
+    kiwi_users = users.filter(right__title="周至猕猴桃", entity__kind="cooperative")
+    assert kiwi_users.exists() and all("猕猴桃" in u.entity.name for u in kiwi_users)
     for user in users.select_related("right", "entity"):
         assert user.entity.district_id == user.right.district_id
         assert user.valid_from <= user.valid_until

@@ -57,13 +57,15 @@ class EntityPool:
     activity: array = field(default_factory=lambda: array("f"))
     # positions of cooperatives and farming companies by district (GI users, plant breeders)
     growers: dict[str, list[int]] = field(default_factory=dict)
+    # positions of cooperatives by (district, crop in their name)
+    crop_growers: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     fixed: dict[str, int] = field(default_factory=dict)   # name → position, for named entities
     tech_zone_ids: set[int] = field(default_factory=set)
 
     def __len__(self):
         return len(self.ids)
 
-    def add(self, pk: int, row: dict, kind: int, trade: int, activity: float) -> int:
+    def add(self, pk: int, row: dict, kind: int, trade: int, activity: float, crop: str | None = None) -> int:
         position = len(self.ids)
         district, industry, established = row["district_id"], row.get("industry") or "S", row.get("established")
         self.ids.append(pk)
@@ -76,6 +78,8 @@ class EntityPool:
         self.activity.append(activity)
         if kind == K_COOP or (kind == K_COMPANY and industry == "A"):
             self.growers.setdefault(district, []).append(position)
+        if crop:
+            self.crop_growers.setdefault((district, crop), []).append(position)
         return position
 
 
@@ -133,12 +137,14 @@ class EntityFactory:
             return f"{name}{term}{prefix}{form}", trade
         return f"{prefix}{name}{term}{form}", trade
 
-    def unique(self, make) -> str | None:
+    def unique(self, make):
+        """`make()` returns (name, ...); the first result whose name is new, or None.
+        A 1-tuple gives just the name."""
         for _attempt in range(8):
-            name = make()
-            if name not in self.used_names:
-                self.used_names.add(name)
-                return name
+            made = make()
+            if made[0] not in self.used_names:
+                self.used_names.add(made[0])
+                return made[0] if len(made) == 1 else made
         return None
 
     # -- fields ------------------------------------------------------------------------------
@@ -151,13 +157,14 @@ class EntityFactory:
             cum = self.year_tables[start] = Weighted(year_weights(start, self.run.as_of, 1.09))
         return self.run.day_in_year(cum.pick(self.rng))
 
-    def address(self, district: str, zone: str | None, rural: bool, surname: str, office: bool) -> str:
+    def address(self, district: str, zone: str | None, rural: bool, surname: str, office: bool,
+                town: str | None = None) -> str:
         rng = self.rng
         where = f"西安市{DISTRICT_NAMES[district]}"
         rural_district = district in economy.RURAL_DISTRICTS
-        if rural and TOWNS.get(district) and zone is None:
+        if (rural or town) and TOWNS.get(district) and zone is None:
             village = f"{surname}家村" if rng.random() < 0.5 else rng.choice(("新村", "东村", "西村", "街村"))
-            return f"{where}{rng.choice(TOWNS[district])}{village}{rng.randrange(1, 12)}组"
+            return f"{where}{town or rng.choice(TOWNS[district])}{village}{rng.randrange(1, 12)}组"
         street = rng.choice(ZONE_STREETS.get(zone) or STREETS[district])
         address = f"{where}{street}{rng.randrange(1, 400)}号"
         if office and not rural_district and rng.random() < 0.6:
@@ -181,8 +188,9 @@ class EntityFactory:
         return EntityStatus.CANCELLED if roll < 0.055 else EntityStatus.REVOKED if roll < 0.08 else EntityStatus.ACTIVE
 
     # -- entities ----------------------------------------------------------------------------
-    def make(self) -> tuple[dict, int, int, float]:
-        """One generated entity, with its kind index, trade-name index and activity factor."""
+    def make(self) -> tuple[dict, int, int, float, str | None]:
+        """One generated entity, with its kind index, trade-name index, activity factor and
+        (for cooperatives) crop."""
         run, rng, ref = self.run, self.rng, self.run.ref
         district = self.districts.pick(rng)
         rural = district in economy.RURAL_DISTRICTS
@@ -192,7 +200,7 @@ class EntityFactory:
         gender = "M" if rng.random() < 0.68 else "F"
         owner_surname = run.names.surname(rng)
         trade = -1
-        name = owner = None
+        name = owner = crop = town = None
         if kind == K_COMPANY:
             industry = self.industries[district].pick(rng)
             choice = self.zone_choice.get(district)
@@ -203,13 +211,13 @@ class EntityFactory:
             industry = self.shop_industries[district].pick(rng)
             start = 2000
             owner = run.names.full(rng, gender, surname=owner_surname)
-            name = self.unique(lambda: self.shop_name(district, industry, owner_surname, owner))
+            name = self.unique(lambda: (self.shop_name(district, industry, owner_surname, owner),))
             if name is None:  # every surname style taken: use a trade name, unique by construction
                 kind, (name, trade) = K_COMPANY, self.company_name(industry)
         else:
             industry = "A"
             start = 2008  # the Farmers' Specialized Cooperatives Law took effect in July 2007
-            name = self.unique(lambda: self.coop_name(district))
+            name, crop, town = self.unique(lambda: self.coop_name(district)) or (None, None, None)
             if name is None:
                 kind, (name, trade) = K_COMPANY, self.company_name(industry)
         established = self.established(start)
@@ -220,13 +228,13 @@ class EntityFactory:
             legal_representative=owner or run.names.full(rng, gender, surname=owner_surname),
             district_id=district, zone_id=zone_row.pk if zone_row else None,
             address=self.address(district, zone, rural and kind != K_COMPANY or rng.random() < 0.2,
-                                 owner_surname, office=kind == K_COMPANY),
+                                 owner_surname, office=kind == K_COMPANY, town=town),
             industry=industry, established=established, registered_capital=self.capital(kind),
             phone=landline(rng) if kind == K_COMPANY and rng.random() < 0.65 else mobile(rng),
             org_id=ref.bureau[district].pk,
         )
         activity = min(rng.paretovariate(1.3), 400.0)
-        return entity, kind, trade, activity
+        return entity, kind, trade, activity, crop
 
     def shop_name(self, district: str, industry: str, surname: str, owner: str) -> str:
         rng = self.rng
@@ -237,14 +245,16 @@ class EntityFactory:
         base = style.format(surname=surname, trade=trade_name(rng.randrange(TRADE_NAMES)))
         return f"{DISTRICT_NAMES[district]}{base}{kind}"
 
-    def coop_name(self, district: str) -> str:
+    def coop_name(self, district: str) -> tuple[str, str, str | None]:
+        """Name, crop, and the town it names (if any): 周至县楼观秦美猕猴桃专业合作社."""
         rng = self.rng
         crop = rng.choice(words.COOP_CROPS.get(district, words.COOP_CROPS_DEFAULT))
         trade = rng.choice(words.COOP_TRADE_NAMES) if rng.random() < 0.4 else trade_name(rng.randrange(TRADE_NAMES))
-        town = ""
+        town = None
         if TOWNS.get(district) and rng.random() < 0.3:
-            town = rng.choice(TOWNS[district]).removesuffix("街道").removesuffix("镇")
-        return f"{DISTRICT_NAMES[district]}{town}{trade}{crop}{self.coop_kinds.pick(rng)}"
+            town = rng.choice(TOWNS[district])
+        short_town = town.removesuffix("街道").removesuffix("镇") if town else ""
+        return f"{DISTRICT_NAMES[district]}{short_town}{trade}{crop}{self.coop_kinds.pick(rng)}", crop, town
 
 
 def load_entities(run) -> EntityPool:
@@ -256,7 +266,7 @@ def load_entities(run) -> EntityPool:
     demo = economy.DEMO_ENTERPRISE
     factory.reserve_company(demo["trade_name"], demo["industry"], "智能装备")
 
-    fixed: list[tuple[dict, int, int, float]] = []
+    fixed: list[tuple[dict, int, int, float]] = []  # (row, kind, trade name, activity)
     fixed.append((dict(
         name=demo["name"], uscc=run.numbers.uscc_code(demo["district"], "9", "1"), kind=EntityKind.COMPANY,
         legal_representative=demo["legal_representative"], district_id=demo["district"],
@@ -287,8 +297,8 @@ def load_entities(run) -> EntityPool:
     while made < total:
         batch = [factory.make() for _i in range(min(writer.batch_size, total - made))]
         pks = writer.insert(MarketEntity, [row for row, *_rest in batch])
-        for pk, (row, kind, trade, activity) in zip(pks, batch):
-            pool.add(pk, row, kind, trade, activity)
+        for pk, (row, kind, trade, activity, crop) in zip(pks, batch):
+            pool.add(pk, row, kind, trade, activity, crop)
         made += len(batch)
         progress.advance(len(batch))
     progress.finish()

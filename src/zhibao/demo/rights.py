@@ -405,6 +405,14 @@ def _gi_rights(run, pool) -> None:
     rng, ref, writer = run.rng, run.ref, run.writer
     users_per_gi = gi.GI_USERS.get(run.scale.name, 6)
     rights, holders, users = [], [], []
+    wanted = {(p["district"], p.get("trades", "A")) for p in gi.GI_PRODUCTS}
+    companies: dict[tuple[str, str], list[int]] = {key: [] for key in wanted}
+    for position in range(len(pool)):
+        if pool.kind[position] != K_COMPANY:
+            continue
+        code, industry = DISTRICT_CODES[pool.district[position]], INDUSTRIES[pool.industry[position]]
+        for key in ((code, trades) for c, trades in wanted if c == code and industry in trades):
+            companies[key].append(position)
     for product in gi.GI_PRODUCTS:
         code = product["district"]
         number = product["announcement"] or f"GI-{code}-{product['key']}"
@@ -420,8 +428,13 @@ def _gi_rights(run, pool) -> None:
     for product, right in zip(gi.GI_PRODUCTS, rights):
         holders.append(RightHolder(right=right, entity_id=pool.ids[pool.fixed[product["holder"]]],
                                    role=HolderRole.OWNER, since=product["approved"]))
-        growers = pool.growers.get(product["district"], [])
+        # cooperatives growing the product first, then companies of the district in its trade
+        code, crop = product["district"], product["crop"]
+        growers = sorted({p for (d, c), positions in pool.crop_growers.items() if d == code and crop in c
+                          for p in positions})
         chosen = rng.sample(growers, k=min(users_per_gi, len(growers)))
+        others = companies.get((code, product.get("trades", "A")), [])  # trades "" matches no industry
+        chosen += rng.sample(others, k=min(users_per_gi - len(chosen), len(others)))
         first_year = max(product["approved"].year if product["approved"] else 2012, 2012)
         for n, position in enumerate(sorted(chosen), start=1):
             start = run.day_in_year(rng.randrange(max(first_year, pool.year[position]), run.as_of.year + 1))

@@ -6,8 +6,10 @@ number is a demo number and the description says so. Holders are demo associatio
 """
 from datetime import date
 
-# key, product, district, regime, approved (or None), announcement (or ""), verified?,
-# holder association, crop word for cooperatives, protected area, note
+# key, product, district, regime, approved (or None), announcement (or ""), holder association,
+# crop (authorized users are cooperatives with it in their name, then companies of the
+# district in the GB/T 4754 sections `trades`, default "A"; "" for none: the demo has no
+# jade workshops to authorize for 蓝田玉), protected area, note
 GI_PRODUCTS: tuple[dict, ...] = (
     dict(key="LTSL", title="临潼石榴", district="610115", regime="product", approved=date(2006, 4, 27),
          announcement="", holder="西安市临潼区石榴产业协会", crop="石榴",
@@ -42,7 +44,7 @@ GI_PRODUCTS: tuple[dict, ...] = (
          area="西安市阎良区关山街道一带相枣产区",
          note="常被列为西安地理标志产品，类别与日期均未核实（演示数据）。"),
     dict(key="LTY", title="蓝田玉", district="610122", regime="product", approved=None,
-         announcement="", holder="蓝田县玉器行业协会", crop="玉器",
+         announcement="", holder="蓝田县玉器行业协会", crop="玉器", trades="",
          area="西安市蓝田县现辖行政区域",
          note="常被列为西安地理标志产品，类别与日期均未核实（演示数据）。"),
     dict(key="ZZSZY", title="周至山茱萸", district="610124", regime="agricultural", approved=None,
