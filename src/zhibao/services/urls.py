@@ -1,10 +1,12 @@
 """Pages of the service network under /services/."""
 from django.urls import path
+from django.views.generic import RedirectView
 
 from .views import experts, preexam, protection, stations, surveys
 
 app_name = "services"
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="services:workstation_list"), name="index"),
     path("workstations/", stations.WorkstationList.as_view(), name="workstation_list"),
     path("workstations/new/", stations.workstation_create, name="workstation_create"),
     path("workstations/<int:pk>/", stations.workstation_detail, name="workstation_detail"),
