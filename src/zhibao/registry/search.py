@@ -121,10 +121,17 @@ def _contains(qs: QuerySet, field: str, q: str, also: str | None = None) -> Q:
     table = {"registry_marketentity": ENTITY_FTS, "registry_ipright": RIGHT_FTS}.get(qs.model._meta.db_table)
     if table is None:
         return like
-    ids = fts_ids(connection, table, q)
+    expression = fts_expression(connection, table, q)
+    if expression is None:
+        return like
+    ids = fts_ids(connection, table, expression)
     if ids is None:
         return like
-    return Q(pk__in=ids)
+    if not ids:
+        return Q(pk__in=[])  # no match: Django answers without asking the database
+    # A subquery rather than the ids themselves: SQLite looks each one up by rowid, and the
+    # SQL stays short however many thousands match.
+    return Q(pk__in=RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [expression]))
 
 
 # Columns with GIN indexes on their characters (migration 0004) and 2-character pieces (0005).
@@ -148,18 +155,21 @@ def _postgres_contains(qs: QuerySet, field: str, q: str, like: Q) -> Q:
     return Q(holds) & Q(**{f"{field}__icontains": q})
 
 
-def fts_ids(connection, table: str, q: str) -> list[int] | None:
-    """Row ids whose indexed text contains `q`, from the SQLite trigram index; None when the
-    index cannot answer cheaply (no index, a part that is too common or too short)."""
+def fts_expression(connection, table: str, q: str) -> str | None:
+    """The FTS5 query that finds `q` anywhere in the indexed text; None when the index
+    cannot answer it (no index, or a 1–2 character part that starts too many trigrams)."""
     if len(q) >= 3:
-        expression = _phrase(q)
-    else:
-        terms = _prefix_terms(connection, table, q)
-        if terms is None:
-            return None
-        if not terms:
-            return []
-        expression = " OR ".join(_phrase(term) for term in terms)
+        return _phrase(q)
+    terms = _prefix_terms(connection, table, q)
+    if terms is None:
+        return None
+    # No trigram starts with the part: an expression that matches nothing.
+    return " OR ".join(_phrase(term) for term in terms) if terms else _phrase(PAD + PAD)
+
+
+def fts_ids(connection, table: str, expression: str) -> list[int] | None:
+    """Row ids that the FTS5 expression matches; None when they are more than DENSE (or
+    there is no index), when scanning for the first page is cheaper than listing them."""
     with connection.cursor() as cursor:
         if not _has_table(cursor, table):
             return None
