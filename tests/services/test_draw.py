@@ -492,3 +492,12 @@ def test_api_creates_experts_with_appointments(world, api_as):
     bad = api.post("/api/v1/experts", {"name": "坏", "employer_name": "x", "ipc_classes": "ZZZ"})
     assert bad.status_code == 422 and "ipc_classes" in bad.json()["errors"]
     assert Expert.objects.count() == 1
+
+
+def test_a_person_in_a_declared_tie_is_masked_for_those_without_full_view(world, as_user):
+    person = Person.objects.create(name="李董事长", id_number=make_id_number("610112", dt.date(1970, 5, 6), 21))
+    e = expert("亲属专家")
+    ExpertTie.objects.create(expert=e, kind=TieKind.RELATIONSHIP, person=person, detail="亲属")
+    page = as_user("mediator").get(f"/services/experts/{e.pk}/").content.decode()
+    assert "李**" in page and "李董事长" not in page
+    assert "李董事长" in as_user("officer").get(f"/services/experts/{e.pk}/").content.decode()

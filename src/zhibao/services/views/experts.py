@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zhibao.accounts.roles import Perm
 from zhibao.accounts.scope import can_see, visible
 from zhibao.core.lists import Column
+from zhibao.registry import masking
 from zhibao.registry.services import save_record
 
 from .. import common, draw as rules, filters, forms
@@ -77,6 +79,20 @@ class DrawList(ServiceList):
 
 # -- experts -------------------------------------------------------------------------------------
 
+def _ties(expert, user) -> list[dict]:
+    """The expert's declared ties; a natural person on the other side is masked for those who
+    may not see personal data in full."""
+    full = user.has_perm(Perm.PERSON_VIEW_FULL)
+    rows = []
+    for tie in expert.ties.select_related("entity", "person", "case"):
+        if tie.person_id:
+            other = tie.person.name if full else masking.name(tie.person.name)
+        else:
+            other = str(tie.entity or tie.name or "")
+        rows.append({"tie": tie, "other": other, "case": tie.case.reference if tie.case_id else ""})
+    return rows
+
+
 @needs(ServicePerm.EXPERTS_VIEW)
 @require_GET
 def expert_detail(request, pk):
@@ -89,7 +105,7 @@ def expert_detail(request, pk):
     return render(request, "services/expert_detail.html", {
         "expert": expert, "can_change": can_change,
         "appointments": expert.appointments.select_related("appointed_by").all(),
-        "unavailable": expert.unavailable.all(), "ties": expert.ties.select_related("entity", "person", "case"),
+        "unavailable": expert.unavailable.all(), "ties": _ties(expert, user),
         "picks": picks, "load": rules.loads([expert.pk], today).get(expert.pk, 0), "today": today,
         "opinions": visible(ExpertOpinion.objects.filter(expert=expert), user).select_related("case")[:50],
         "appointment_form": forms.AppointmentForm(user=user, initial={"starts_on": today}) if can_change else None,
