@@ -136,6 +136,8 @@ def test_a_declared_relationship_with_a_party_is_excluded(world, case):
     ExpertTie.objects.create(expert=e, kind=TieKind.RELATIONSHIP, person=legal_rep, detail="配偶的兄长")
     d = rules.draw(case, None, role=INVESTIGATOR, count=1, on=DAY, seed=3)
     assert reasons(d, e) == {"declared_relationship"}
+    detail = next(x for x in d.exclusions if x["expert"] == e.pk)["reasons"][0]["detail"]
+    assert detail.startswith("李**") and "李董事长" not in str(d.exclusions)  # a natural person is masked
 
 
 def test_already_on_a_partys_side_in_this_case_is_excluded(world, case):

@@ -48,6 +48,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from zhibao.registry import masking
 from zhibao.registry.services import save_record
 
 from . import common
@@ -141,7 +142,8 @@ def case_parties(case) -> Parties:
             for key in _org_keys(party.entity.uscc, party.entity.name):
                 parties.keys[key] = party.entity.name
         elif party.person_id:
-            parties.person_ids[party.person_id] = party.person.name
+            # the draw record is shown to everyone who may see the pool: a natural person is masked
+            parties.person_ids[party.person_id] = masking.name(party.person.name)
         elif party.name:
             parties.keys[f"name:{normalize_name(party.name)}"] = party.name
     if parties.person_ids:
