@@ -94,7 +94,6 @@ class Holders:
                 cum.append(total)
             self.cum[key] = cum
         self.universities = Weighted({pool.fixed[name]: w for name, w in UNIVERSITY_WEIGHTS.items()})
-        self.enterprise = pool.fixed[economy.DEMO_ENTERPRISE["name"]]
 
     def entity(self, key: str) -> int:
         cum = self.cum[key]
