@@ -83,3 +83,14 @@ def test_a_failed_reload_keeps_the_earlier_data(monkeypatch):
         demo("--reset")
     assert MarketEntity.objects.count() == entities
     assert DemoRun.objects.count() == 1
+
+
+def test_the_command_adds_the_contributors_data_and_reset_removes_it():
+    from zhibao.services.models import ServiceRecord, Workstation
+
+    demo("--seed", "3")
+    assert Workstation.objects.exists() and ServiceRecord.objects.exists()
+    stations = Workstation.objects.count()
+    demo("--seed", "3", "--reset")
+    assert Workstation.objects.count() == stations
+    assert DemoRun.objects.count() == 1

@@ -6,6 +6,7 @@ deletes exactly those rows, and writes one audit-log entry summarizing the load 
 of one entry per row.
 """
 from datetime import date
+from importlib import import_module
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
@@ -38,6 +39,11 @@ DEFAULT_AS_OF = date(2026, 10, 31)
 DEMO_MODELS = (User, GIAuthorization, RightHolder, IPRight, Person, MarketEntity, Organization, PopulationRecord,
                DevelopmentZone, District)
 
+# Other apps' demo generators, run after the registry and the demo accounts, in this order.
+# Each module has `generate(rng, scale, *, as_of, writer, say)`, writing through the run's
+# writer so that its rows are recorded, and `DEMO_MODELS`, its deletion order for a reset.
+CONTRIBUTORS = ("zhibao.services.demo",)
+
 
 # Apps whose rows may point to demo rows without blocking a reset (the audit log keeps its
 # entries; sign-in records go with the accounts).
@@ -52,8 +58,10 @@ def has_registry_data() -> bool:
     return District.objects.exists()
 
 
-def load(scale: str, seed: int, say, as_of: date = DEFAULT_AS_OF, batch_size: int = 5000) -> DemoRun:
-    """Generate the demo city. The database must hold no divisions yet."""
+def load(scale: str, seed: int, say, as_of: date = DEFAULT_AS_OF, batch_size: int = 5000,
+         contributors: tuple[str, ...] = ()) -> DemoRun:
+    """Generate the demo city, then the data of the `contributors` (module paths, see
+    CONTRIBUTORS). The database must hold no divisions yet."""
     writer = Writer(say, batch_size)
     started = timezone.now()
     run = Run(scale=SCALES[scale], seed=seed, as_of=as_of, writer=writer)
@@ -66,6 +74,8 @@ def load(scale: str, seed: int, say, as_of: date = DEFAULT_AS_OF, batch_size: in
         persons = load_persons(run)
         load_rights(run, pool, persons)
         create_demo_accounts(writer)
+        for path in contributors:
+            import_module(path).generate(run.rng, scale, as_of=as_of, writer=writer, say=say)
         counts = {label: n for label, n in sorted(writer.counts.items())}
         record = DemoRun.objects.create(
             scale=scale, seed=seed, as_of=as_of, started=started, finished=timezone.now(),
@@ -81,9 +91,10 @@ def reset(say) -> int:
     runs = list(DemoRun.objects.order_by("-started"))
     if not runs:
         return 0
+    models = _deletion_order()
     with transaction.atomic(), disable_auditlog(), without_query_log():
-        targets = _targets(runs)
-        blockers = _blockers(targets)
+        targets = _targets(runs, models)
+        blockers = _blockers(targets, models)
         if blockers:
             raise DemoError(_("Other records refer to the demo data, so it was not deleted: %(list)s. "
                               "Delete them first, or load the demo into a fresh database.")
@@ -101,7 +112,7 @@ def reset(say) -> int:
                                                                              for o in exc.protected_objects}))}
                                 ) from None
             deleted += n
-        for model in DEMO_MODELS:
+        for model in models:
             condition = targets.get(model._meta.label)
             if condition is None:
                 continue
@@ -121,10 +132,22 @@ def reset(say) -> int:
     return deleted
 
 
-def _targets(runs) -> dict[str, tuple[str, list]]:
+def _deletion_order() -> list:
+    """The contributors' models (theirs point to the registry), then the registry's."""
+    models = []
+    for path in CONTRIBUTORS:
+        try:
+            module = import_module(path)
+        except ImportError:  # app not installed
+            continue
+        models.extend(model for model in module.DEMO_MODELS if model not in models)
+    return models + [model for model in DEMO_MODELS if model not in models]
+
+
+def _targets(runs, models) -> dict[str, tuple[str, list]]:
     """Per model label: an SQL condition (with params) matching the rows the runs created."""
     targets: dict[str, tuple[str, list]] = {}
-    for model in DEMO_MODELS:
+    for model in models:
         label = model._meta.label
         pk = connection.ops.quote_name(model._meta.pk.column)
         parts, params = [], []
@@ -147,11 +170,11 @@ def _targets(runs) -> dict[str, tuple[str, list]]:
     return targets
 
 
-def _blockers(targets) -> list[str]:
+def _blockers(targets, models) -> list[str]:
     """Rows outside the demo data that point to it (these would break or be lost by the delete)."""
     blockers = []
     tables = set(connection.introspection.table_names())
-    for model in DEMO_MODELS:
+    for model in models:
         condition = targets.get(model._meta.label)
         if condition is None or model is User:  # accounts are deleted through the ORM, which checks
             continue

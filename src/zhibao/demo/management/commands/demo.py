@@ -68,4 +68,4 @@ class Command(BaseCommand):
                     "only into an empty registry."))
         say(_("Loading demo data at scale %(scale)s (seed %(seed)s, data as of %(date)s)...")
             % {"scale": scale, "seed": seed, "date": as_of.isoformat()})
-        return build.load(scale, seed, say, as_of=as_of, batch_size=batch_size)
+        return build.load(scale, seed, say, as_of=as_of, batch_size=batch_size, contributors=build.CONTRIBUTORS)
