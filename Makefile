@@ -25,8 +25,9 @@ demo: migrate
 run: demo
 	$(BIN)/zhibao serve --port $(PORT)
 
+# Two workers: the suite is mostly Python time, and these machines have two cores.
 test: install
-	ZHIBAO_TASKS_BACKEND=immediate $(BIN)/python -m pytest $(PYTEST_ARGS)
+	ZHIBAO_TASKS_BACKEND=immediate $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),2) $(PYTEST_ARGS)
 
 # Each app keeps its own catalogue (src/zhibao/APP/locale); translate in zh_Hans, then compile.
 # `make messages APP=registry` does one app only.
