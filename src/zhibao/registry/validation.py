@@ -45,7 +45,7 @@ def clean_nice_classes(value: str) -> str:
 
 
 _TRADEMARK_NUMBER = re.compile(r"^[0-9]{1,9}$")
-_PLANT_VARIETY = re.compile(r"^CNA\d{8,9}(\.\d)?$|^\d{8,12}(\.\d)?$")
+_PLANT_VARIETY = re.compile(r"^CNA\d{8,9}(\.[\dX])?$|^\d{8,12}(\.[\dX])?$")
 
 
 def clean_entity(entity) -> None:
