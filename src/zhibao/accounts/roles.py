@@ -59,5 +59,17 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
+def _grant_app_permissions() -> None:
+    """Apps with their own permission codes say which roles hold them; merged here once."""
+    from zhibao.services import permissions as services
+
+    for role, codes in services.proposed_role_permissions().items():
+        ROLE_PERMISSIONS[role] = ROLE_PERMISSIONS[role] | codes
+    ROLE_PERMISSIONS[Role.ADMIN] = ROLE_PERMISSIONS[Role.ADMIN] | frozenset(services.ALL)
+
+
+_grant_app_permissions()
+
+
 def permissions_for(role: str) -> frozenset[str]:
     return ROLE_PERMISSIONS.get(role, frozenset())

@@ -49,10 +49,13 @@ MODULES: tuple[Module, ...] = (
         Item(_("Collaboration and transfers")),
     )),
     Module("services", _("Service network"), (
-        Item(_("Workstations and services")),
-        Item(_("Expert pool")),
-        Item(_("Patent pre-examination")),
-        Item(_("Protection lists")),
+        Item(_("Workstations and services"), "services:workstation_list", "services.view"),
+        Item(_("Expert pool"), "services:expert_list", "services.view_experts"),
+        Item(_("My cases as an expert"), "services:my_assignments", "services.opinion"),
+        Item(_("Patent pre-examination"), "services:filing_list", "services.view"),
+        Item(_("Protection lists"), "services:entry_list", "services.view"),
+        Item(_("Product descriptions"), "services:product_list", "services.view"),
+        Item(_("Satisfaction surveys"), "services:survey_list", "services.manage_surveys"),
     )),
     Module("supervision", _("Supervision and intelligence"), (
         Item(_("Credit and supervision")),
