@@ -31,7 +31,9 @@ MAX_PREFIX_TERMS = 300  # SQLite: a 1–2 character part that starts more trigra
 
 USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
 _CODE = re.compile(r"^[0-9A-Za-z.\-]+$")
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # the FTS index pads names with U+E000
+# The FTS index pads names with U+E000 (private use); control characters (NUL above all)
+# have no place in a name and PostgreSQL refuses NUL in text.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\x00-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 
 # SQLite FTS5 tables of migration 0003: table -> indexed columns.
@@ -41,8 +43,8 @@ PAD = "\ue000\ue000"
 
 
 def normalize(q: str | None) -> str:
-    text = _PRIVATE_USE.sub("", q or "")
-    return _SPACES.sub(" ", text.strip())[:MAX_QUERY]
+    text = _PRIVATE_USE.sub("", _SPACES.sub(" ", q or ""))
+    return text.strip()[:MAX_QUERY]
 
 
 def entities(qs: QuerySet, q: str) -> QuerySet:
