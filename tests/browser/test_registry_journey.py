@@ -112,3 +112,30 @@ def test_right_form_shows_only_the_fields_of_the_chosen_kind(page, shoot, make_u
     option = page.locator("#first-holder-options option").first.get_attribute("value")
     assert option.endswith("西安秦川智能装备有限公司")
     shoot(page, "06-right-form-gi")
+
+
+def test_gi_page_shows_and_changes_authorized_users(page, shoot, make_user, registry, xian, orgs):
+    from zhibao.registry.choices import GIRegime
+    from zhibao.registry.models import GIAuthorization
+
+    gi = IPRight.objects.create(kind=RightKind.GI, number="第123号", title="临潼石榴", gi_regime=GIRegime.PROTECTED_PRODUCT,
+                                protected_area="西安市临潼区骊山街道等 23 个街道", district=xian["yanta"],
+                                org=orgs["yanta_amr"])
+    GIAuthorization.objects.create(right=gi, entity=registry["qinchuan"], certificate="GI-2024-001",
+                                   valid_from=datetime.date(2024, 1, 1), valid_until=datetime.date(2026, 12, 31))
+    make_user(Role.IP_OFFICER, Scope.CITY, "city_ip", username="officer")
+    page.goto(f"/accounts/login/?next={gi.get_absolute_url()}")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"**{gi.get_absolute_url()}")
+    users = page.locator("#gi-users + table")
+    assert "西安秦川智能装备有限公司" in users.inner_text() and "GI-2024-001" in users.inner_text()
+    assert "骊山街道" in page.locator("table.kv").inner_text()
+    users.get_by_text("修改").click()
+    auth = gi.gi_users.get()
+    page.fill(f"#id_auth{auth.pk}-certificate", "GI-2024-001A")
+    users.get_by_role("button", name="保存").click()
+    page.wait_for_url(f"**{gi.get_absolute_url()}")
+    assert "GI-2024-001A" in page.locator("#gi-users + table").inner_text()
+    shoot(page, "07-gi-page")

@@ -332,6 +332,27 @@ def test_bad_gi_user_input(as_user, reg, right, data, message):
     assert snapshot(GIAuthorization) == before
 
 
+def test_change_a_gi_authorization(as_user, reg):
+    client = as_user("officer")
+    auth = reg["gi"].gi_users.get()
+    url = reverse("registry:gi_user_edit", args=[reg["gi"].pk, auth.pk])
+    prefix = f"auth{auth.pk}-"
+    response = client.post(url, {prefix + "certificate": "GI-2024-001A", prefix + "valid_from": "2024-01-01",
+                                 prefix + "valid_until": "2028-12-31"})
+    assert response.status_code == 302
+    auth.refresh_from_db()
+    assert auth.certificate == "GI-2024-001A" and auth.valid_until == datetime.date(2028, 12, 31)
+    assert LogEntry.objects.get_for_object(auth).filter(action=LogEntry.Action.UPDATE).exists()
+    before = snapshot(GIAuthorization)
+    bad = client.post(url, {prefix + "certificate": "<b>x</b>", prefix + "valid_from": "2024-01-01",
+                            prefix + "valid_until": "2023-01-01"})
+    assert bad.status_code == 422
+    assert "不允许 HTML 标签或脚本" in bad.content.decode() and "有效期止不能早于有效期起" in bad.content.decode()
+    assert snapshot(GIAuthorization) == before
+    other = client.post(reverse("registry:gi_user_edit", args=[reg["patent"].pk, auth.pk]), {})
+    assert other.status_code == 404
+
+
 def test_gi_users_only_for_geographical_indications(as_user, reg):
     client = as_user("officer")
     response = client.post(reverse("registry:gi_user_add", args=[reg["patent"].pk]),

@@ -319,3 +319,40 @@ class GIUserForm(forms.Form):
                 right=self.right, entity=entity, certificate=data.get("certificate", ""),
                 valid_from=start, valid_until=end)
         return data
+
+
+class GIUserEditForm(forms.Form):
+    """Change an authorization's number and validity (the entity stays; remove and add to change it)."""
+
+    certificate = forms.CharField(label=_("Authorization number"), required=False, max_length=50)
+    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DATE)
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DATE)
+
+    def __init__(self, *args, authorization: GIAuthorization, **kwargs):
+        kwargs.setdefault("initial", {"certificate": authorization.certificate, "valid_from": authorization.valid_from,
+                                      "valid_until": authorization.valid_until})
+        kwargs.setdefault("prefix", f"auth{authorization.pk}")
+        super().__init__(*args, **kwargs)
+        self.authorization = authorization
+        self.fields["certificate"].widget.attrs["maxlength"] = 50
+
+    def clean_certificate(self):
+        from .validation import plain_text
+
+        value = self.cleaned_data.get("certificate", "").strip()
+        plain_text(value)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The end of validity cannot be before its start."))
+        return data
+
+    def apply(self) -> GIAuthorization:
+        auth = self.authorization
+        auth.certificate = self.cleaned_data["certificate"]
+        auth.valid_from = self.cleaned_data["valid_from"]
+        auth.valid_until = self.cleaned_data["valid_until"]
+        return auth

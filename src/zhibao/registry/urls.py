@@ -17,6 +17,7 @@ urlpatterns = [
     path("rights/<int:pk>/holders/", views.holder_add, name="holder_add"),
     path("rights/<int:pk>/holders/<int:holder_pk>/remove/", views.holder_remove, name="holder_remove"),
     path("rights/<int:pk>/gi-users/", views.gi_user_add, name="gi_user_add"),
+    path("rights/<int:pk>/gi-users/<int:auth_pk>/", views.gi_user_edit, name="gi_user_edit"),
     path("rights/<int:pk>/gi-users/<int:auth_pk>/remove/", views.gi_user_remove, name="gi_user_remove"),
     path("persons/", views.PersonList.as_view(), name="person_list"),
     path("persons/new/", views.person_create, name="person_create"),

@@ -395,7 +395,7 @@ def right_detail(request, pk):
     return render(request, "registry/right_detail.html", _right_context(request, right))
 
 
-def _right_context(request, right, holder_form=None, gi_form=None):
+def _right_context(request, right, holder_form=None, gi_form=None, gi_edit_form=None):
     user = request.user
     can_change = user.has_perm(Perm.REGISTRY_CHANGE)
     entity_ids = set(visible(MarketEntity.objects.filter(holdings__right=right), user).values_list("pk", flat=True))
@@ -414,7 +414,11 @@ def _right_context(request, right, holder_form=None, gi_form=None):
     gi_users = []
     if right.kind == RightKind.GI:
         for auth in right.gi_users.select_related("entity").order_by("entity__name"):
-            gi_users.append({"auth": auth, "url": auth.entity.get_absolute_url() if visible(
+            edit = None
+            if can_change:
+                edit = gi_edit_form if gi_edit_form is not None and gi_edit_form.authorization.pk == auth.pk \
+                    else forms.GIUserEditForm(authorization=auth)
+            gi_users.append({"auth": auth, "edit": edit, "url": auth.entity.get_absolute_url() if visible(
                 MarketEntity.objects.filter(pk=auth.entity_id), user).exists() else None})
     if can_change:
         holder_form = holder_form or forms.HolderForm(right=right, user=user)
@@ -495,6 +499,26 @@ def gi_user_add(request, pk):
             messages.success(request, _("The authorized user was added."))
             return redirect(right.get_absolute_url())
     return render(request, "registry/right_detail.html", _right_context(request, right, gi_form=form),
+                  status=422)
+
+
+@needs(Perm.REGISTRY_VIEW, Perm.REGISTRY_CHANGE)
+@require_POST
+def gi_user_edit(request, pk, auth_pk):
+    right = in_scope(IPRight.objects.all(), request.user, pk)
+    auth = right.gi_users.filter(pk=auth_pk).select_related("entity").first()
+    if auth is None:
+        raise Http404(_("No such record in your data scope."))
+    form = forms.GIUserEditForm(request.POST, authorization=auth)
+    if form.is_valid():
+        try:
+            services.save_record(form.apply())
+        except ValidationError as exc:
+            _put_errors(form, exc)
+        else:
+            messages.success(request, _("The authorization was changed."))
+            return redirect(right.get_absolute_url())
+    return render(request, "registry/right_detail.html", _right_context(request, right, gi_edit_form=form),
                   status=422)
 
 
