@@ -29,12 +29,14 @@ def main() -> None:
 
     parts = [f"## {common.vendor()}, {args.scale} scale, {datetime.date.today()}, "
              f"Python {platform.python_version()}, {platform.machine()}\n"]
+    print(parts[0], flush=True)
     if args.only in (None, "search"):
         parts.append(search.run(args.repeat))
+        print(parts[-1], flush=True)
     if args.only in (None, "import"):
         parts.append(imports.run(tuple(args.rows)))
+        print(parts[-1], flush=True)
     report = "\n".join(parts)
-    print(report)
     results = Path(__file__).resolve().parent / "results"
     results.mkdir(exist_ok=True)
     (results / f"{common.vendor()}-{args.scale}-{datetime.datetime.now():%Y%m%d-%H%M%S}.md").write_text(report)
