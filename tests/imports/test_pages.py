@@ -111,3 +111,27 @@ def test_the_templates_import_cleanly(xian, officer, officer_client):
 
 def test_unknown_template_is_404(officer_client):
     assert officer_client.get("/imports/template/persons.xlsx").status_code == 404
+
+
+@pytest.mark.parametrize("path", [
+    "/jobs/?state=bogus", "/jobs/?page=abc&sort=drop_table", "/jobs/999999/", "/jobs/abc/",
+    "/imports/999999/confirm/", "/imports/template/../../etc.xlsx",
+])
+def test_odd_addresses_never_500(officer_client, path):
+    assert officer_client.get(path).status_code in (200, 404, 405)
+
+
+def test_odd_form_values_never_500(xian, officer_client):
+    content = files.csv_bytes(files.ENTITY_HEADER_ZH, [files.entity_row(0)])
+    response = officer_client.post(reverse("imports:list"), {
+        "record_type": "persons", "dry_run": "maybe", "file": SimpleUploadedFile("a.csv", content)})
+    assert response.status_code == 400
+    assert not Job.objects.exists()
+
+
+def test_result_page_with_odd_error_page(xian, officer_client, upload):
+    rows = [files.entity_row(0), files.entity_row(1)]
+    rows[1][0] = "bad"
+    response = upload("a.csv", files.csv_bytes(files.ENTITY_HEADER_ZH, rows))
+    for page in ("abc", "-1", "99999"):
+        assert officer_client.get(response["Location"] + f"?errors_page={page}").status_code == 200
