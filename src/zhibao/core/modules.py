@@ -39,6 +39,7 @@ MODULES: tuple[Module, ...] = (
         Item(_("Organizations"), "registry:organization_list", "registry.view"),
         Item(_("Districts and zones"), "registry:district_list", "registry.view"),
         Item(_("Imports"), "imports:list", "registry.import"),
+        Item(_("My jobs"), "jobs:list"),
     )),
     Module("protection", _("Full-chain protection"), (
         Item(_("Deadline calculator"), "calendar:deadline"),
