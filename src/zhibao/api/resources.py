@@ -21,6 +21,7 @@ through `registry.services.save_record`, so validation, duplicate refusal, optim
 locking and the audit log are the same as on the pages. A write that would put the record
 outside the caller's scope is refused and rolled back.
 """
+from datetime import datetime
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Any, Callable, Optional
@@ -396,3 +397,26 @@ def _page_link(request, limit: int, offset: int, by_page: bool) -> str:
         params["limit"] = str(limit)
         params["offset"] = str(offset)
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+class Linked(Schema):
+    """Output base: the record's API address and its page, for every resource's schemas."""
+
+    url: Optional[str] = None
+    web_url: Optional[str] = None
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return api_url_for(context["request"], obj)
+
+    @staticmethod
+    def resolve_web_url(obj, context):
+        return web_url_for(context["request"], obj)
+
+
+class Versioned(Linked):
+    """Output base for records with optimistic locking."""
+
+    version: int
+    created: datetime
+    updated: datetime

@@ -5,7 +5,7 @@ and cap text at the model's lengths. Everything else (codes, dates in the future
 text, duplicates) is checked by the model's validation, reached through
 `services.save_record`, exactly as on the pages.
 """
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Optional
 
@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from zhibao.api.resources import InputSchema, api_url_for, choice_label, text, web_url_for
+from zhibao.api.resources import InputSchema, api_url_for, choice_label, text
+from zhibao.api.resources import Versioned as _Versioned
 
 from . import codes, masking
 from .choices import (
@@ -25,25 +26,6 @@ from .models import IPRight, MarketEntity, Organization, Person
 DistrictCode = Annotated[str, Field(max_length=6, description="GB/T 2260 division code, e.g. 610113.")]
 # Codes are compacted (spaces and hyphens removed) before they are checked, so allow some slack.
 CodeInput = Annotated[str, Field(max_length=40)]
-
-
-class _Links(Schema):
-    url: Optional[str] = None
-    web_url: Optional[str] = None
-
-    @staticmethod
-    def resolve_url(obj, context):
-        return api_url_for(context["request"], obj)
-
-    @staticmethod
-    def resolve_web_url(obj, context):
-        return web_url_for(context["request"], obj)
-
-
-class _Versioned(_Links):
-    version: int
-    created: datetime
-    updated: datetime
 
 
 # -- reference data -------------------------------------------------------------------------

@@ -2,13 +2,14 @@
 
 Input schemas refuse unknown fields and wrong types and cap text at the model's lengths;
 every other rule is the model's validation and the rule modules, as on the pages."""
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Optional
 
 from ninja import Field, Schema
 
-from zhibao.api.resources import InputSchema, api_url_for, choice_label, text, web_url_for
+from zhibao.api.resources import InputSchema, choice_label, text
+from zhibao.api.resources import Linked as _Links, Versioned as _Versioned
 
 from . import common
 from .choices import (
@@ -19,25 +20,6 @@ from .models import (
     Expert, ExpertAppointment, FilingEntity, ListEntry, PreexamRequest, ServiceRecord, Workstation,
     WorkstationContact,
 )
-
-
-class _Links(Schema):
-    url: Optional[str] = None
-    web_url: Optional[str] = None
-
-    @staticmethod
-    def resolve_url(obj, context):
-        return api_url_for(context["request"], obj)
-
-    @staticmethod
-    def resolve_web_url(obj, context):
-        return web_url_for(context["request"], obj)
-
-
-class _Versioned(_Links):
-    version: int
-    created: datetime
-    updated: datetime
 
 
 class Ref(Schema):
