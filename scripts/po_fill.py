@@ -1,6 +1,6 @@
 """Developer tool: fill empty zh_Hans translations from TRANSLATIONS files and report the rest.
 
-Each app may keep `locale/zh_Hans.tsv` (English<TAB>Chinese, one per line): the source of
+Each app may keep `locale/zh_Hans.tsv` (and more `locale/zh_Hans.*.tsv`) (English<TAB>Chinese, one per line): the source of
 truth for its translations, easy to review and merge. This script writes them into the
 app's django.po; `make messages` then compiles. Untranslated strings are listed.
 """
@@ -19,8 +19,7 @@ def main(apps: list[str]) -> int:
     for po_path in sorted(p for p in paths if p.exists()):
         app_locale = po_path.parents[2]
         table = {}
-        tsv = app_locale / "zh_Hans.tsv"
-        if tsv.exists():
+        for tsv in sorted(app_locale.glob("zh_Hans*.tsv")):
             for line in tsv.read_text(encoding="utf-8").splitlines():
                 if "\t" in line and not line.startswith("#"):
                     en, zh = line.split("\t", 1)

@@ -45,7 +45,12 @@ INSTALLED_APPS = [
     "zhibao.calendar",
     "zhibao.imports",
     "zhibao.cases",
+    "zhibao.intake",
+    "zhibao.evidence",
+    "zhibao.collaboration",
     "zhibao.services",
+    "zhibao.indicators",
+    "zhibao.portal",
     "zhibao.api",
     "zhibao.demo",
 ]

@@ -17,7 +17,13 @@ urlpatterns = [
     path("imports/", include("zhibao.imports.urls")),
     path("audit/", include("zhibao.audit.urls")),
     path("calendar/", include("zhibao.calendar.urls")),
+    path("cases/", include("zhibao.cases.urls")),
+    path("intake/", include("zhibao.intake.urls")),
+    path("evidence/", include("zhibao.evidence.urls")),
+    path("collaboration/", include("zhibao.collaboration.urls")),
     path("services/", include("zhibao.services.urls")),
+    path("cockpit/", include("zhibao.indicators.urls")),
+    path("portal/", include("zhibao.portal.urls")),
     path("jobs/", include("zhibao.core.jobs_urls")),
     path("api/v1/", api.urls),
 ]

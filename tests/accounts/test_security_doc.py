@@ -1,10 +1,11 @@
 """docs/security.md's tables say what the code does."""
 from pathlib import Path
 
-from zhibao.accounts.roles import ROLE_PERMISSIONS, Perm, Role
+from importlib import import_module
+
+from zhibao.accounts.roles import APP_PERMISSION_MODULES, ROLE_PERMISSIONS, Perm, Role
 from zhibao.accounts.services import ROLE_SCOPES
 from zhibao.audit import retention
-from zhibao.services.permissions import ALL as SERVICE_PERMS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "security.md"
 
@@ -34,7 +35,8 @@ def test_permission_table_matches_role_permissions():
             assert cell in ("", "✓"), row
             if cell == "✓":
                 documented[role].add(code)
-    assert sorted(codes) == sorted([v for k, v in vars(Perm).items() if k.isupper()] + list(SERVICE_PERMS))
+    assert sorted(codes) == sorted([v for k, v in vars(Perm).items() if k.isupper()] + 
+                                                                         [c for m in APP_PERMISSION_MODULES for c in import_module(m).ALL])
     assert documented == {r.value: set(ROLE_PERMISSIONS[r]) for r in Role}
 
 

@@ -3,6 +3,8 @@
 Pages, exports and the API all ask `user.has_perm(code)` (through RoleBackend) and
 filter records with `scope.visible(...)`, so they cannot disagree.
 """
+from importlib import import_module
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -59,13 +61,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
-def _grant_app_permissions() -> None:
-    """Apps with their own permission codes say which roles hold them; merged here once."""
-    from zhibao.services import permissions as services
+#: Apps that declare their own permission codes: a `permissions` module with `ALL` (every code)
+#: and `proposed_role_permissions()` (role -> codes). Merged into the table here, once.
+APP_PERMISSION_MODULES = (
+    "zhibao.services.permissions", "zhibao.cases.permissions", "zhibao.intake.permissions",
+    "zhibao.evidence.permissions", "zhibao.collaboration.permissions", "zhibao.indicators.permissions",
+)
 
-    for role, codes in services.proposed_role_permissions().items():
-        ROLE_PERMISSIONS[role] = ROLE_PERMISSIONS[role] | codes
-    ROLE_PERMISSIONS[Role.ADMIN] = ROLE_PERMISSIONS[Role.ADMIN] | frozenset(services.ALL)
+
+def _grant_app_permissions() -> None:
+    for name in APP_PERMISSION_MODULES:
+        module = import_module(name)
+        for role, codes in module.proposed_role_permissions().items():
+            ROLE_PERMISSIONS[role] = ROLE_PERMISSIONS[role] | codes
+        ROLE_PERMISSIONS[Role.ADMIN] = ROLE_PERMISSIONS[Role.ADMIN] | frozenset(module.ALL)
 
 
 _grant_app_permissions()

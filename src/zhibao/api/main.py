@@ -1,9 +1,9 @@
 """The REST API under /api/v1/: one Ninja instance assembled from each app's router.
 
 An app exposes its API by defining `router` (a ninja.Router) and `API_PREFIX` in its
-`api.py`; nothing else needs to change here. Resources follow one pattern
-(`zhibao.api.resources.Resource`); authentication is in `auth.py`, the error format in
-`errors.py`. The OpenAPI document is at /api/v1/openapi.json, its Swagger UI at /api/v1/docs.
+`api.py` (or `ROUTERS`, a list of (prefix, router), for several resources); nothing else needs
+to change here. Resources follow one pattern (`zhibao.api.resources.Resource`); authentication
+is in `auth.py`, the error format in `errors.py`. The OpenAPI document is at /api/v1/openapi.json, its Swagger UI at /api/v1/docs.
 """
 import json
 from functools import wraps
@@ -89,7 +89,8 @@ def _mount_app_routers() -> None:
             if exc.name != f"{config.name}.api":
                 raise
             continue
-        api.add_router(module.API_PREFIX, module.router)
+        for prefix, router in getattr(module, "ROUTERS", None) or [(module.API_PREFIX, module.router)]:
+            api.add_router(prefix, router)
 
 
 _mount_app_routers()

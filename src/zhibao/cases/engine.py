@@ -53,6 +53,7 @@ from .models import (
 from .procedures import PUBLIC, Procedure
 from .procedures.base import Action, FieldKind, FieldSpec, Transition
 from .procedures.conditions import holds
+from .signals import case_opened
 
 __all__ = [
     "CaseError", "add_document", "add_party", "add_place", "add_product", "add_right", "apply", "assign",
@@ -732,6 +733,7 @@ def _open(proc: Procedure, user, *, entry, handling_org, title, at, kind, track,
                          note=note)
     case.due_date = clocks.refresh_case_due(case.pk, case.closed_on is None)
     case.check_code = plain_code
+    case_opened.send(sender=Case, case=case, user=user)
     return case
 
 

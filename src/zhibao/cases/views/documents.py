@@ -1,0 +1,2 @@
+"""Case documents pages."""
+urlpatterns = []

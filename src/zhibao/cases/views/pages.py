@@ -1,0 +1,2 @@
+"""Case pages pages."""
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages of collaboration under /collaboration/."""
+app_name = "collaboration"
+urlpatterns = []

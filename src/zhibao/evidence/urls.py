@@ -1,0 +1,3 @@
+"""Pages of evidence under /evidence/."""
+app_name = "evidence"
+urlpatterns = []

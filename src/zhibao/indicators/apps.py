@@ -1,0 +1,9 @@
+"""The plan's nine indicators computed from records: targets with history, snapshots, the cockpit and its reports."""
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    name = "zhibao.indicators"
+    label = "indicators"
+    verbose_name = _("Indicators")

@@ -1,0 +1,3 @@
+"""Pages of indicators under /cockpit/."""
+app_name = "indicators"
+urlpatterns = []

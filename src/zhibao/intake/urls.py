@@ -1,0 +1,3 @@
+"""Pages of intake under /intake/."""
+app_name = "intake"
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages of public portal under /portal/."""
+app_name = "portal"
+urlpatterns = []
