@@ -163,6 +163,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Evidence files and generated case documents: never served directly, only through
+# permission-checked views (evidence app, cases documents).
+ZHIBAO_CASE_FILES_DIR = Path(os.environ.get("ZHIBAO_CASE_FILES_DIR", VAR_DIR / "case-files"))
+ZHIBAO_EVIDENCE_MAX_BYTES = int(os.environ.get("ZHIBAO_EVIDENCE_MAX_BYTES", str(200 * 1024 * 1024)))
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Uploads: the import page accepts files up to this size; larger ones are refused by name.
