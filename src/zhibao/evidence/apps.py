@@ -7,3 +7,11 @@ class EvidenceConfig(AppConfig):
     name = "zhibao.evidence"
     label = "evidence"
     verbose_name = _("Evidence")
+
+    def ready(self):
+        from zhibao.cases.documents import panel as documents_panel
+
+        from . import audit, panel  # noqa: F401
+
+        panel.register()
+        documents_panel.register()

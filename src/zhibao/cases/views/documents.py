@@ -1,2 +1,6 @@
 """Case documents pages."""
 urlpatterns = []
+
+
+def panel_context(case, request):
+    return {}

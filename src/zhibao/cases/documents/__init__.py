@@ -1,0 +1,1 @@
+"""Standard documents of the procedures as Word files: templates, filling from the case, storing."""
