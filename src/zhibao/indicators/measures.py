@@ -1,0 +1,146 @@
+"""Each indicator counted from the records, for a period, its months and its breakdowns.
+
+`tally(code, slots, district)` returns a Tally (tally.py); `slots` maps the period (PERIOD)
+and each month to its window: (first, last) for flows, rates and means, (day, day) for
+stocks, counted on that day. The record sets are the same as services/counts.py's (which
+the cockpit's record lists use), counted here in one grouped query per breakdown.
+"""
+from django.db.models import Exists, OuterRef, Q
+
+from zhibao.cases.models import Case, Clock, ClockState, Party
+from zhibao.services.choices import FilingStatus
+from zhibao.services.counts import ASSISTANCE_OR_MEDIATION, NOT_ACCEPTED, SERVED_BY_CASES
+from zhibao.services.models import (
+    ExpertAppointment, FilingEntity, PreexamRequest, ServiceRecipient, SurveyResponse, Workstation,
+)
+
+from .models import HighValuePatent
+from .tally import PERIOD, Tally, count_slots
+
+#: Administrative enforcement procedures (indicator 6): market-regulation enforcement and passing-off patents.
+ENFORCEMENT = ("enforcement", "passing_off")
+#: Civil IP cases recorded by court liaisons (indicator 7) and the clock that is their statutory time limit.
+CIVIL = "court"
+TRIAL_CLOCK = "trial"
+
+
+def valid_on(day, start: str, end: str) -> Q:
+    return Q(**{f"{start}__lte": day}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day}))
+
+
+def within(field: str, window) -> Q:
+    return Q(**{f"{field}__gte": window[0], f"{field}__lte": window[1]})
+
+
+def _stock(qs, slots, start, end, *, district, body, key="pk") -> Tally:
+    first = min(w[0] for w in slots.values())
+    last = max(w[1] for w in slots.values())
+    qs = qs.filter(Q(**{f"{start}__lte": last}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": first})))
+    return count_slots(qs, slots, lambda w: valid_on(w[1], start, end), district=district, body=body, key=key)
+
+
+def _in_district(qs, field: str, district: str | None):
+    return qs.filter(**{field: district}) if district else qs
+
+
+def high_value_patents(slots, district) -> Tally:
+    qs = _in_district(HighValuePatent.objects.all(), "district_id", district)
+    return _stock(qs, slots, "valid_from", "valid_to", district="district_id", body=None)
+
+
+def workstations(slots, district) -> Tally:
+    qs = _in_district(Workstation.objects.all(), "district_id", district)
+    return _stock(qs, slots, "opened_on", "closed_on", district="district_id", body="org_id")
+
+
+def experts(slots, district) -> Tally:
+    # the pool serves the whole city: no district of its own
+    return _stock(ExpertAppointment.objects.all(), slots, "valid_from", "valid_to", district=None,
+                  body="appointed_by_id", key="expert_id")
+
+
+def filing_entities(slots, district) -> Tally:
+    qs = FilingEntity.objects.filter(status__in=(FilingStatus.APPROVED, FilingStatus.REVOKED))
+    qs = _in_district(qs, "entity__district_id", district)
+    return _stock(qs, slots, "valid_from", "valid_to", district="entity__district_id", body="centre_id",
+                  key="entity_id")
+
+
+def enterprises_served(slots, district) -> Tally:
+    """Distinct entities: read (entity, district, body, day) from the three sources and count sets."""
+    first, last = slots[PERIOD]
+    sources = (
+        (ServiceRecipient.objects.filter(record__served_on__gte=first, record__served_on__lte=last),
+         ("entity_id", "entity__district_id", "record__workstation__org_id", "record__served_on")),
+        (PreexamRequest.objects.filter(submitted_on__gte=first, submitted_on__lte=last),
+         ("filing__entity_id", "filing__entity__district_id", "filing__centre_id", "submitted_on")),
+        (Party.objects.filter(entity__isnull=False, case__procedure__in=SERVED_BY_CASES,
+                              case__received_on__gte=first, case__received_on__lte=last),
+         ("entity_id", "entity__district_id", "case__handling_org_id", "case__received_on")),
+    )
+    months = sorted((w, s) for s, w in slots.items() if s != PERIOD)
+    sets: dict = {"total": {}, "district": {}, "body": {}}
+    for qs, fields in sources:
+        for entity, where, body, day in _in_district(qs, fields[1], district).values_list(*fields).iterator(
+                chunk_size=5000):
+            sets["total"].setdefault(PERIOD, set()).add(entity)
+            sets["district"].setdefault(where, set()).add(entity)
+            sets["body"].setdefault(body, set()).add(entity)
+            slot = next((s for w, s in months if w[0] <= day <= w[1]), None)
+            if slot is not None:
+                sets["total"].setdefault(slot, set()).add(entity)
+    tally = Tally()
+    for target, found in ((tally.total, sets["total"]), (tally.by_district, sets["district"]),
+                          (tally.by_body, sets["body"])):
+        for group, members in found.items():
+            target[group] = [len(members), 0]
+    return tally
+
+
+def enforcement_closure(slots, district) -> Tally:
+    """Concluded in the window ÷ (pending at its start + filed in it) = filed by its end and
+    not concluded before its start."""
+    first, last = slots[PERIOD]
+    qs = Case.objects.filter(procedure__in=ENFORCEMENT, filed_on__isnull=False, filed_on__lte=last).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=first))
+    qs = _in_district(qs, "district_id", district)
+    return count_slots(
+        qs, slots, lambda w: within("closed_on", w),
+        lambda w: Q(filed_on__lte=w[1]) & (Q(closed_on__isnull=True) | Q(closed_on__gte=w[0])),
+        district="district_id", body="handling_org_id")
+
+
+def civil_within_limit(slots, district) -> Tally:
+    """Concluded in the window with the trial clock met ÷ all concluded in the window. The clock's
+    state already counts approved extensions and excluded intervals (cases/clocks.py)."""
+    first, last = slots[PERIOD]
+    qs = Case.objects.filter(procedure=CIVIL, closed_on__gte=first, closed_on__lte=last)
+    qs = _in_district(qs, "district_id", district)
+    qs = qs.annotate(met=Exists(Clock.objects.filter(case=OuterRef("pk"), code=TRIAL_CLOCK, state=ClockState.MET)))
+    return count_slots(qs, slots, lambda w: within("closed_on", w) & Q(met=True), lambda w: within("closed_on", w),
+                       district="district_id", body="handling_org_id")
+
+
+def assistance_and_mediation(slots, district) -> Tally:
+    first, last = slots[PERIOD]
+    qs = Case.objects.filter(procedure__in=ASSISTANCE_OR_MEDIATION, received_on__gte=first,
+                             received_on__lte=last).exclude(outcome__in=NOT_ACCEPTED)
+    qs = _in_district(qs, "district_id", district)
+    return count_slots(qs, slots, lambda w: within("received_on", w), district="district_id",
+                       body="handling_org_id")
+
+
+def satisfaction(slots, district) -> Tally:
+    first, last = slots[PERIOD]
+    qs = _in_district(SurveyResponse.objects.filter(received_on__gte=first, received_on__lte=last),
+                      "district_id", district)
+    return count_slots(qs, slots, lambda w: within("received_on", w), district="district_id",
+                       body="rated_org_id", score="score")
+
+
+TALLIES = {1: high_value_patents, 2: enterprises_served, 3: workstations, 4: experts, 5: filing_entities,
+           6: enforcement_closure, 7: civil_within_limit, 8: assistance_and_mediation, 9: satisfaction}
+
+
+def tally(code: int, slots: dict, district: str | None) -> Tally:
+    return TALLIES[code](slots, district)
