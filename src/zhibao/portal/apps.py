@@ -7,3 +7,6 @@ class PortalConfig(AppConfig):
     name = "zhibao.portal"
     label = "portal"
     verbose_name = _("Public portal")
+
+    def ready(self):
+        from . import audit  # noqa: F401  (registers the models with django-auditlog)
