@@ -47,7 +47,7 @@ MODULES: tuple[Module, ...] = (
         Item(_("Administrative enforcement")),
         Item(_("Patent dispute adjudication")),
         Item(_("Diversified dispute resolution")),
-        Item(_("Collaboration and transfers")),
+        Item(_("Collaboration and transfers"), "collaboration:transfer_list", "collaboration.view"),
     )),
     Module("services", _("Service network"), (
         Item(_("Workstations and services"), "services:workstation_list", "services.view"),
