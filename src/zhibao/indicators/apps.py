@@ -7,3 +7,6 @@ class IndicatorsConfig(AppConfig):
     name = "zhibao.indicators"
     label = "indicators"
     verbose_name = _("Indicators")
+
+    def ready(self):
+        from . import audit, signals  # noqa: F401  (register the audit log and the high-value upkeep)

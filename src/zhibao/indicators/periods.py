@@ -14,7 +14,12 @@ ONE_DAY = datetime.timedelta(days=1)
 
 
 class IndicatorInputError(ValueError):
-    """A period or a district the indicators cannot be computed for; the message says why."""
+    """A period or a district the indicators cannot be computed for; the message says why and
+    `field` names the input at fault (period_start, period_end, district), if one is."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.field = field
 
 
 def today() -> datetime.date:
@@ -51,20 +56,20 @@ def months(first: datetime.date, last: datetime.date) -> list[Month]:
 def check_period(first, last) -> tuple[datetime.date, datetime.date]:
     """(first, last) as dates; refuses a missing, unreadable or reversed period."""
     days = []
-    for value in (first, last):
+    for value, name in ((first, "period_start"), (last, "period_end")):
         if isinstance(value, str):
             try:
                 value = datetime.date.fromisoformat(value.strip())
             except ValueError:
                 raise IndicatorInputError(_("“%(value)s” is not a date; write it as YYYY-MM-DD.")
-                                          % {"value": value}) from None
+                                          % {"value": value}, name) from None
         if not isinstance(value, datetime.date):
-            raise IndicatorInputError(_("A period needs a first and a last day."))
+            raise IndicatorInputError(_("A period needs a first and a last day."), name)
+        if not 2000 <= value.year <= 2100:
+            raise IndicatorInputError(_("The period must lie between the years 2000 and 2100."), name)
         days.append(value)
     if days[1] < days[0]:
-        raise IndicatorInputError(_("The period ends before it starts."))
-    if days[0].year < 2000 or days[1].year > 2100:
-        raise IndicatorInputError(_("The period must lie between the years 2000 and 2100."))
+        raise IndicatorInputError(_("The period ends before it starts."), "period_end")
     return days[0], days[1]
 
 
@@ -87,5 +92,6 @@ def check_district(district) -> str | None:
     if code == CITY:
         return None
     if code not in xian_districts():
-        raise IndicatorInputError(_("“%(code)s” is not a district or county of Xi'an.") % {"code": code})
+        raise IndicatorInputError(_("“%(code)s” is not a district or county of Xi'an.") % {"code": code},
+                                  "district")
     return code

@@ -1,0 +1,37 @@
+"""Keep the high-value patents (highvalue.py) in step when a patent, its holders, its facts or
+the concordance are saved one by one. Bulk writes (imports) send no signals: the snapshot
+job and `zhibao indicators refresh` recompute everything."""
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from zhibao.registry.choices import RightKind
+from zhibao.registry.models import IPRight, RightHolder
+
+from .models import PatentFact, StrategicClass
+
+
+def _refresh_later(right_id: int) -> None:
+    from . import highvalue
+
+    transaction.on_commit(lambda: highvalue.refresh([right_id]))
+
+
+@receiver([post_save, post_delete], sender=PatentFact, dispatch_uid="indicators.fact")
+@receiver([post_save, post_delete], sender=RightHolder, dispatch_uid="indicators.holder")
+def _right_part_changed(sender, instance, **kwargs):
+    if sender is PatentFact or IPRight.objects.filter(pk=instance.right_id, kind=RightKind.INVENTION).exists():
+        _refresh_later(instance.right_id)
+
+
+@receiver(post_save, sender=IPRight, dispatch_uid="indicators.right")
+def _right_saved(sender, instance, raw=False, **kwargs):
+    if not raw and instance.kind == RightKind.INVENTION:
+        _refresh_later(instance.pk)
+
+
+@receiver([post_save, post_delete], sender=StrategicClass, dispatch_uid="indicators.concordance")
+def _concordance_changed(sender, **kwargs):
+    from .tasks import refresh_high_value
+
+    transaction.on_commit(refresh_high_value.enqueue)
