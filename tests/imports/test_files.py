@@ -159,7 +159,7 @@ def test_upload_page_refuses_bad_files_in_chinese(xian, upload, name, content, p
 
 def test_upload_page_messages_in_english(xian, upload, officer_client):
     officer_client.cookies["django_language"] = "en"
-    response = upload("setup.csv", b"MZ\x90\x00" + b"\x00" * 300, HTTP_ACCEPT_LANGUAGE="en")
+    response = upload("setup.csv", b"MZ\x90\x00" + b"\x00" * 300)
     assert "This is not a CSV or Excel (.xlsx) file." in response.content.decode()
 
 

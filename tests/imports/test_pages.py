@@ -91,7 +91,8 @@ def test_result_page_pages_the_errors(xian, officer_client, upload):
     ("entities", "zh-hans", "统一社会信用代码*"), ("entities", "en", "uscc*"), ("rights", "zh-hans", "类型*"),
 ])
 def test_templates(xian, officer, officer_client, record_type, language, first):
-    response = officer_client.get(reverse("imports:template", args=[record_type]), HTTP_ACCEPT_LANGUAGE=language)
+    officer_client.cookies["django_language"] = language
+    response = officer_client.get(reverse("imports:template", args=[record_type]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     body = b"".join(response.streaming_content)

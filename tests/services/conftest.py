@@ -140,7 +140,7 @@ def as_user(users, client_for):
     """`as_user("station")`: a client signed in as that user, asking for English pages."""
     def sign_in(key):
         client = client_for(users[key])
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        client.cookies["django_language"] = "en"
         return client
     return sign_in
 

@@ -41,7 +41,7 @@ def answers(survey, score="90", level="60", text=""):
 
 def anonymous():
     client = Client()
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies["django_language"] = "en"
     return client
 
 

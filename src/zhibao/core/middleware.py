@@ -1,4 +1,8 @@
 """Request-level plumbing that every page and API call shares."""
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
 from . import request_id
 
 
@@ -16,3 +20,26 @@ class RequestIdMiddleware:
             response = self.get_response(request)
             response["X-Request-ID"] = rid
             return response
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Pages are in Chinese unless the user chose English with the switch (the language cookie);
+    the browser's Accept-Language is ignored there, so an officer on an English-language browser
+    still gets the platform in Chinese. API clients choose with Accept-Language (docs/api.md)."""
+
+    def process_request(self, request):
+        if request.path_info.startswith("/api/"):
+            language = translation.get_language_from_request(request)
+        else:
+            language = _supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+
+def _supported(code: str | None) -> str | None:
+    if not code:
+        return None
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return None
