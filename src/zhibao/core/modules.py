@@ -66,7 +66,7 @@ MODULES: tuple[Module, ...] = (
     )),
     Module("cockpit", _("Indicator cockpit"), (
         Item(_("Indicator cockpit")),
-        Item(_("Public portal")),
+        Item(_("Public portal"), "portal:home"),
     )),
     Module("admin", _("Administration"), (
         Item(_("Users"), "accounts:user_list", "accounts.manage"),
