@@ -9,4 +9,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self):
-        from . import audit  # noqa: F401  (registers the models with django-auditlog)
+        from . import audit, panel  # noqa: F401  (audit registers the models with django-auditlog)
+
+        panel.register()

@@ -12,4 +12,5 @@ urlpatterns = [
     path("receipt/", views.receipt, name="receipt"),
     path("follow/", views.follow, name="follow"),
     path("surveys/", views.surveys, name="surveys"),
+    path("reply/<int:pk>/", views.reply, name="reply"),
 ]

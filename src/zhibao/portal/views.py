@@ -1,17 +1,21 @@
 """The portal's pages: thin; rules are in submissions.py, public_view.py and throttle.py."""
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from zhibao.cases import engine
 from zhibao.cases.errors import CaseError
+from zhibao.cases.models import Case
 from zhibao.services import common as services_common
 from zhibao.services.models import Survey
 
-from . import public_view, throttle
+from . import public_view, replies, throttle
 from .forms import ComplaintForm, FollowForm, ReportForm
 from .submissions import PortalClosed, submit
 
@@ -113,3 +117,17 @@ def _open_surveys() -> list[Survey]:
 
 def surveys(request):
     return render(request, "portal/surveys.html", {"surveys": _open_surveys(), "hotline": hotline()})
+
+
+@login_required
+@require_http_methods(["POST"])
+def reply(request, pk):
+    """Officers write the public reply from the portal section of the case page."""
+    case = get_object_or_404(Case, pk=pk)
+    try:
+        replies.save(case, request.user, request.POST.get("text", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The public reply was saved."))
+    return redirect(case.get_absolute_url() + "#panel-portal")
