@@ -24,7 +24,8 @@ def cases(people, orgs, entities):
         rights=[entities["mark"]], products=[{"name": "数控机床主轴"}], officers=[officer])
     patent = engine.open_case(
         "enforcement", officer, handling_org=orgs["yanta_amr"], title="专利侵权线索", at=D(2026, 10, 12),
-        kind="inspection", parties=[{"role": "respondent", "person": person}], rights=[entities["patent"]])
+        kind="inspection", parties=[{"role": "respondent", "person": person}], rights=[entities["patent"]],
+        officers=[officer, people["colleague"]])
     named = engine.open_case(
         "enforcement", officer, handling_org=orgs["yanta_amr"], title="外地商户售假", at=D(2026, 11, 2),
         kind="inspection", parties=[{"role": "respondent", "name": "Hamburg Trading GmbH"}])
@@ -72,3 +73,26 @@ def test_empty_search_leaves_the_queryset(cases):
 def test_search_is_independent_of_other_filters(cases, orgs):
     qs = CaseFilter({"q": "主轴", "handling_org": orgs["yanta_amr"].pk}, queryset=Case.objects.all()).qs
     assert set(qs.values_list("title", flat=True)) == {"专利侵权线索"}
+
+
+def test_index_triggers_exist():
+    """Django's SQLite schema editor drops triggers when it rebuilds a table (migration 0003)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'cases_%'")
+        names = {row[0] for row in cursor.fetchall()}
+    for fts in ("cases_title_fts", "cases_text_fts", "cases_party_fts", "cases_product_fts"):
+        assert {f"{fts}_ai", f"{fts}_ad", f"{fts}_au"} <= names
+
+
+def test_index_follows_changes(cases):
+    case = cases["named"]
+    Case.objects.filter(pk=case.pk).update(title="改过的标题")
+    case.parties.update(name="Bremen Handel KG")
+    assert found("改过") == {"改过的标题"} and found("外地商户") == set()
+    assert found("bremen") == {"改过的标题"} and found("hamburg") == set()
+    case.delete()
+    assert found("改过") == set()

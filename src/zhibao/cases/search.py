@@ -1,13 +1,22 @@
-"""Free-text search over cases: any part of a case number, title or summary, of a party's
-name (a registered entity, a registered person, or a name typed on the case), of an IP
-right's number or title, or of a product's name.
+"""Free-text search over cases: any part of a case's title, a party's name (a registered
+entity, a registered person, or a name typed on the case) or a product's name; a part of
+3 characters or more of a case number or summary; an IP right by its number or title
+(registry rules: a whole patent number however written, part of a trademark number); a
+registered person also by a whole phone or ID number; an entity by its USCC.
 
 `search(queryset, q)` narrows a queryset of cases (already in the caller's scope) to the
 matches, independently of the other filters; ordering, counting and paging stay with the
-caller. Each source is looked up with its own index and the case ids are united in one
-subquery (docs/cases-search.md).
+caller. Each text is looked up through its own index (migration 0003: FTS5 trigram tables
+on SQLite, pg_trgm and character/piece GIN indexes on PostgreSQL; the registry's own for
+entities, persons and rights) and the case ids are united in one subquery, so the work
+grows with the matches, not with the number of cases (docs/cases-search.md).
 """
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import Func, Model, Q, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 
 from zhibao.registry import search as registry_search
 from zhibao.registry.models import IPRight, MarketEntity, Person
@@ -15,24 +24,80 @@ from zhibao.registry.models import IPRight, MarketEntity, Person
 from .models import Case, CaseRight, Party, Product
 
 MAX_QUERY = registry_search.MAX_QUERY
+SHORT = 3  # parts shorter than this are looked for only in the texts marked `short`
 normalize = registry_search.normalize
+
+
+@dataclass(frozen=True)
+class Text:
+    model: type[Model]
+    case_field: str       # the case id on a row of `model`
+    columns: tuple[str, ...]
+    fts: str              # the SQLite FTS5 table of these columns
+    short: bool           # searched by parts of 1–2 characters too
+
+
+TEXTS = (
+    Text(Case, "pk", ("title",), "cases_title_fts", short=True),
+    Text(Case, "pk", ("number", "summary"), "cases_text_fts", short=False),
+    Text(Party, "case_id", ("name",), "cases_party_fts", short=True),
+    Text(Product, "case_id", ("name",), "cases_product_fts", short=True),
+)
 
 
 def search(queryset: QuerySet, q: str | None) -> QuerySet:
     q = normalize(q)
     if not q:
         return queryset
-    return queryset.filter(pk__in=matching_ids(q))
+    return queryset.filter(pk__in=matching_ids(q, queryset.db))
 
 
-def matching_ids(q: str) -> QuerySet:
-    """The ids of every case that matches `q` (a normalized, non-empty text), as a subquery."""
-    entities = registry_search.entities(MarketEntity.objects.all(), q).values("pk")
-    persons = registry_search.persons(Person.objects.all(), q).values("pk")
-    rights = registry_search.rights(IPRight.objects.all(), q).values("pk")
-    own = Case.objects.filter(Q(number__icontains=q) | Q(title__icontains=q) | Q(summary__icontains=q))
-    parties = Party.objects.filter(Q(name__icontains=q) | Q(entity__in=entities) | Q(person__in=persons))
-    products = Product.objects.filter(name__icontains=q)
-    sources = [parties.values("case_id"), CaseRight.objects.filter(right__in=rights).values("case_id"),
-               products.values("case_id")]
-    return own.order_by().values("pk").union(*(source.order_by() for source in sources))
+def matching_ids(q: str, using: str = "default") -> QuerySet:
+    """The ids of every case that matches `q` (normalized, not empty), as one subquery."""
+    connection = connections[using]
+    sources = [_rows(connection, text, q).values(text.case_field) for text in TEXTS if len(q) >= SHORT or text.short]
+    entities = _standalone(registry_search.entities(MarketEntity.objects.all(), q))
+    persons = _standalone(registry_search.persons(Person.objects.all(), q))
+    rights = _standalone(registry_search.rights(IPRight.objects.all(), q))
+    sources += [Party.objects.filter(entity__in=entities).values("case_id"),
+                Party.objects.filter(person__in=persons).values("case_id"),
+                CaseRight.objects.filter(right__in=rights).values("case_id")]
+    first, *rest = (source.order_by() for source in sources)
+    return first.union(*rest)
+
+
+def _standalone(qs: QuerySet) -> RawSQL:
+    """The ids of a registry search as SQL of its own: its PostgreSQL conditions name their
+    table, which Django would rename (U0) inside a subquery."""
+    sql, params = qs.order_by().values("pk").query.sql_with_params()
+    return RawSQL(sql, params)
+
+
+def _rows(connection, text: Text, q: str) -> QuerySet:
+    """The rows of `text.model` whose columns hold `q`, found through the text's index."""
+    rows = text.model.objects.all()
+    like = Q()
+    for column in text.columns:
+        like |= Q(**{f"{column}__icontains": q})
+    if connection.vendor == "postgresql":
+        return _postgres_short(rows, text, q).filter(like) if len(q) < SHORT else rows.filter(like)
+    if connection.vendor == "sqlite":
+        expression = registry_search.fts_expression(connection, text.fts, q)
+        if expression is not None:
+            return rows.filter(pk__in=RawSQL(f'SELECT rowid FROM "{text.fts}" WHERE "{text.fts}" MATCH %s',
+                                             [expression]))
+    return rows.filter(like)  # a 1–2 character part that starts too many trigrams, or another database
+
+
+def _postgres_short(rows: QuerySet, text: Text, q: str) -> QuerySet:
+    """A 1–2 character part: the text holds that character, or that 2-character piece; the
+    expressions are those of the GIN indexes of migration 0003, whose statistics tell the
+    planner how common the part is."""
+    from django.contrib.postgres.fields import ArrayField
+
+    lowered = Lower(text.columns[0])
+    if len(q) == 1:
+        pieces = Func(lowered, Value(None), function="string_to_array", output_field=ArrayField(TextField()))
+    else:
+        pieces = Func(lowered, function="registry_bigrams", output_field=ArrayField(TextField()))
+    return rows.alias(pieces=pieces).filter(pieces__contains=[q.lower()])
