@@ -38,6 +38,7 @@ def decide(proposal: Proposal, user, *, body: Organization | None = None, proced
         why = (why or "").strip()
         errors = {}
         if duplicate_of is not None:
+            duplicate_of = Case.objects.select_related("handling_org").get(pk=duplicate_of.pk)  # as saved now
             if duplicate_of.pk == case.pk:
                 errors["duplicate_of"] = _("A case cannot be a duplicate of itself.")
             elif duplicate_of.procedure not in INTAKE_PROCEDURES or not can_see(duplicate_of, user):
