@@ -185,3 +185,27 @@ def test_mask_person_hides_every_personal_field():
     for field in Person.PERSONAL_FIELDS:
         value = getattr(person, field)
         assert shown[field] != value and "*" in shown[field]
+
+
+@pytest.mark.django_db
+def test_save_record_names_the_duplicate_before_any_constraint(reg):
+    from zhibao.registry import services
+
+    existing = MarketEntity.objects.get(name="西安秦川智能装备有限公司")
+    copy = MarketEntity(name="另一家公司", uscc=existing.uscc, district=existing.district)
+    with pytest.raises(services.Duplicate) as caught:
+        services.save_record(copy)
+    assert caught.value.existing == existing and copy.pk is None
+
+
+@pytest.mark.django_db
+def test_negative_registered_capital_is_refused_by_the_model(reg):
+    from zhibao.registry import services
+
+    entity = MarketEntity.objects.get(name="西安曲江文化传媒有限公司")
+    entity.registered_capital = -1
+    with pytest.raises(ValidationError) as caught:
+        services.save_record(entity)
+    assert "registered_capital" in caught.value.message_dict
+    entity.refresh_from_db()
+    assert entity.registered_capital is None or entity.registered_capital >= 0

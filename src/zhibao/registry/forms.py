@@ -6,7 +6,6 @@ user may see, as the API limits them (accounts.scope.visible).
 """
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -88,9 +87,7 @@ class EntityForm(VersionedForm):
         self.fields["zone"].queryset = DevelopmentZone.objects.order_by("level", "name")
         self.fields["uscc"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         self.fields["uscc"].required = False  # validation.clean_entity says what is missing, specifically
-        capital = self.fields["registered_capital"]
-        capital.validators.append(MinValueValidator(0))
-        capital.widget.attrs["min"] = 0
+        self.fields["registered_capital"].widget.attrs["min"] = 0
         self.fields["uscc"].help_text = _("18 characters, checked against its check character (GB 32100).")
 
 

@@ -141,7 +141,8 @@ class MarketEntity(Versioned):
         _("date established"), null=True, blank=True, validators=[validation.not_in_future]
     )
     registered_capital = models.DecimalField(
-        _("registered capital (10,000 yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("registered capital (10,000 yuan)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validation.phone])
     org = models.ForeignKey(

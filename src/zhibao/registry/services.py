@@ -75,10 +75,13 @@ def save_record(record: models.Model, expected_version: int | None = None) -> Sa
             if expected_version is not None and current != expected_version:
                 raise StaleVersion(current)
             record.version = current + 1
-        record.full_clean(validate_unique=False)
+        # Field rules first, then our duplicate check (it names the existing record), then
+        # Django's unique checks and constraints for anything the natural key does not cover.
+        record.full_clean(validate_unique=False, validate_constraints=False)
         existing = find_duplicate(record)
         if existing is not None:
             raise Duplicate(existing, DUPLICATE_KEYS[model][-1])
         record.validate_unique()
+        record.validate_constraints()
         record.save()
     return Saved(record, creating)

@@ -286,9 +286,6 @@ def save_form(request, form, after=None) -> bool:
     model = type(record)
     try:
         with transaction.atomic():
-            existing = services.find_duplicate(record)
-            if existing is not None:
-                raise services.Duplicate(existing, services.DUPLICATE_KEYS[model][-1])
             services.save_record(record, expected_version=form.expected_version if record.pk else None)
             if after is not None:
                 after(record)
