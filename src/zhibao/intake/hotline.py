@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _, gettext_lazy as _l
+from django.utils.translation import gettext as _, gettext_lazy
 
 from zhibao.cases import engine
 from zhibao.cases.models import Case, Channel, PartyRole, PlaceKind
@@ -28,36 +28,36 @@ RECEIVING_KINDS = (OrganizationKind.IP_ADMIN, OrganizationKind.MARKET_REGULATION
 
 
 class EntryForm(forms.Form):
-    procedure = forms.ChoiceField(label=_l("Report or complaint"), widget=forms.RadioSelect,
-                                  choices=(("report", _l("Report")), ("complaint", _l("Complaint"))), initial="report")
-    channel = forms.ChoiceField(label=_l("Channel"), choices=((Channel.HOTLINE, _l("Hotline")),
-                                                               (Channel.WALK_IN, _l("Walk-in"))),
+    procedure = forms.ChoiceField(label=gettext_lazy("Report or complaint"), widget=forms.RadioSelect,
+                                  choices=(("report", gettext_lazy("Report")), ("complaint", gettext_lazy("Complaint"))), initial="report")
+    channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=((Channel.HOTLINE, gettext_lazy("Hotline")),
+                                                               (Channel.WALK_IN, gettext_lazy("Walk-in"))),
                                 initial=Channel.HOTLINE)
-    received_by = forms.ModelChoiceField(label=_l("Received by"), queryset=Organization.objects.none())
-    received_on = forms.DateField(label=_l("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
-    anonymous = forms.BooleanField(label=_l("Anonymous reporter"), required=False,
-                                   help_text=_l("Only a report may be anonymous."))
-    person_name = forms.CharField(label=_l("Caller's name"), max_length=50, required=False)
-    person_phone = forms.CharField(label=_l("Caller's phone"), max_length=20, required=False)
-    person_id_number = forms.CharField(label=_l("Caller's resident ID number"), max_length=18, required=False)
-    respondent = forms.CharField(label=_l("Respondent"), max_length=150, required=False,
-                                 help_text=_l("Type a name or USCC and pick a registered entity, or leave the "
+    received_by = forms.ModelChoiceField(label=gettext_lazy("Received by"), queryset=Organization.objects.none())
+    received_on = forms.DateField(label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    anonymous = forms.BooleanField(label=gettext_lazy("Anonymous reporter"), required=False,
+                                   help_text=gettext_lazy("Only a report may be anonymous."))
+    person_name = forms.CharField(label=gettext_lazy("Caller's name"), max_length=50, required=False)
+    person_phone = forms.CharField(label=gettext_lazy("Caller's phone"), max_length=20, required=False)
+    person_id_number = forms.CharField(label=gettext_lazy("Caller's resident ID number"), max_length=18, required=False)
+    respondent = forms.CharField(label=gettext_lazy("Respondent"), max_length=150, required=False,
+                                 help_text=gettext_lazy("Type a name or USCC and pick a registered entity, or leave the "
                                               "name as typed."))
-    right_number = forms.CharField(label=_l("Right number"), max_length=40, required=False,
-                                   help_text=_l("Patent, trademark, copyright, GI or plant variety number."))
-    matter = forms.ChoiceField(label=_l("Matter"), choices=Matter.choices, initial=Matter.INFRINGEMENT)
-    product = forms.CharField(label=_l("Product"), max_length=150, required=False)
-    value = forms.DecimalField(label=_l("Value involved (yuan)"), required=False, min_value=0, max_digits=14,
+    right_number = forms.CharField(label=gettext_lazy("Right number"), max_length=40, required=False,
+                                   help_text=gettext_lazy("Patent, trademark, copyright, GI or plant variety number."))
+    matter = forms.ChoiceField(label=gettext_lazy("Matter"), choices=Matter.choices, initial=Matter.INFRINGEMENT)
+    product = forms.CharField(label=gettext_lazy("Product"), max_length=150, required=False)
+    value = forms.DecimalField(label=gettext_lazy("Value involved (yuan)"), required=False, min_value=0, max_digits=14,
                                decimal_places=2)
-    district = forms.ModelChoiceField(label=_l("District"), required=False, queryset=District.objects.none())
-    address = forms.CharField(label=_l("Place"), max_length=300, required=False)
-    platform = forms.CharField(label=_l("Online platform or shop"), max_length=300, required=False)
-    exhibition = forms.CharField(label=_l("Exhibition"), max_length=300, required=False)
-    foreign = forms.BooleanField(label=_l("Foreign element"), required=False,
-                                 help_text=_l("A party or right holder abroad, or goods for import or export."))
-    title = forms.CharField(label=_l("Title"), max_length=200, required=False,
-                            help_text=_l("Left empty, it is made from the respondent and the product."))
-    summary = forms.CharField(label=_l("What the caller says"), max_length=10000, required=False,
+    district = forms.ModelChoiceField(label=gettext_lazy("District"), required=False, queryset=District.objects.none())
+    address = forms.CharField(label=gettext_lazy("Place"), max_length=300, required=False)
+    platform = forms.CharField(label=gettext_lazy("Online platform or shop"), max_length=300, required=False)
+    exhibition = forms.CharField(label=gettext_lazy("Exhibition"), max_length=300, required=False)
+    foreign = forms.BooleanField(label=gettext_lazy("Foreign element"), required=False,
+                                 help_text=gettext_lazy("A party or right holder abroad, or goods for import or export."))
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200, required=False,
+                            help_text=gettext_lazy("Left empty, it is made from the respondent and the product."))
+    summary = forms.CharField(label=gettext_lazy("What the caller says"), max_length=10000, required=False,
                               widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, user=None, **kwargs):
@@ -76,11 +76,11 @@ class EntryForm(forms.Form):
         self.fields["procedure"].widget.attrs["autofocus"] = True
 
     GROUPS = (
-        (_l("Caller"), ("procedure", "channel", "received_by", "received_on", "anonymous", "person_name",
+        (gettext_lazy("Caller"), ("procedure", "channel", "received_by", "received_on", "anonymous", "person_name",
                         "person_phone", "person_id_number")),
-        (_l("Respondent and right"), ("respondent", "right_number", "matter", "product", "value")),
-        (_l("Where"), ("district", "address", "platform", "exhibition", "foreign")),
-        (_l("What happened"), ("title", "summary")),
+        (gettext_lazy("Respondent and right"), ("respondent", "right_number", "matter", "product", "value")),
+        (gettext_lazy("Where"), ("district", "address", "platform", "exhibition", "foreign")),
+        (gettext_lazy("What happened"), ("title", "summary")),
     )
 
     def groups(self):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _, gettext_lazy as _l
+from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zhibao.accounts.scope import visible
@@ -124,20 +124,20 @@ class Queue(ListPage):
     filterset_class = ProposalFilter
     perm = IntakePerm.TRIAGE
     export_perm = IntakePerm.TRIAGE
-    title = _l("Triage queue")
+    title = gettext_lazy("Triage queue")
     default_sort = "-case__received_on"
     template_name = "intake/queue.html"
     columns = (
-        Column("case__reference", _l("Case"), link=True),
-        Column("case__title", _l("Title")),
-        Column("case__procedure", _l("Kind"), value=lambda p: p.case.get_procedure_display()),
-        Column("case__channel", _l("Channel")),
-        Column("case__received_on", _l("Received on"), sort="case__received_on"),
-        Column("body", _l("Proposed body")),
-        Column("procedure", _l("Proposed procedure"), value=lambda p: proposals.procedure_label(p.procedure)),
-        Column("track", _l("Proposed track"), value=lambda p: proposals.track_label(p.track)),
-        Column("duplicates", _l("Likely duplicates"), value=lambda p: len(p.duplicates) or ""),
-        Column("status", _l("Status")),
+        Column("case__reference", gettext_lazy("Case"), link=True),
+        Column("case__title", gettext_lazy("Title")),
+        Column("case__procedure", gettext_lazy("Kind"), value=lambda p: p.case.get_procedure_display()),
+        Column("case__channel", gettext_lazy("Channel")),
+        Column("case__received_on", gettext_lazy("Received on"), sort="case__received_on"),
+        Column("body", gettext_lazy("Proposed body")),
+        Column("procedure", gettext_lazy("Proposed procedure"), value=lambda p: proposals.procedure_label(p.procedure)),
+        Column("track", gettext_lazy("Proposed track"), value=lambda p: proposals.track_label(p.track)),
+        Column("duplicates", gettext_lazy("Likely duplicates"), value=lambda p: len(p.duplicates) or ""),
+        Column("status", gettext_lazy("Status")),
     )
 
     def base_queryset(self):
