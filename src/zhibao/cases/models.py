@@ -117,6 +117,10 @@ class Case(models.Model):
     def __str__(self):
         return f"{self.reference} {self.title}"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+        return reverse("cases:detail", args=[self.pk])
+
     @property
     def reference(self) -> str:
         """The case number, or a placeholder until one is assigned (at filing)."""

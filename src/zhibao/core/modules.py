@@ -44,9 +44,11 @@ MODULES: tuple[Module, ...] = (
     Module("protection", _("Full-chain protection"), (
         Item(_("Deadline calculator"), "calendar:deadline"),
         Item(_("Clue and complaint intake"), "intake:entry", "intake.record"),
-        Item(_("Administrative enforcement")),
-        Item(_("Patent dispute adjudication")),
-        Item(_("Diversified dispute resolution")),
+        Item(_("My worklist"), "cases:worklist", "cases.view"),
+        Item(_("All cases"), "cases:list", "cases.view"),
+        Item(_("Administrative enforcement"), "cases:list_enforcement", "cases.view"),
+        Item(_("Patent dispute adjudication"), "cases:list_adjudication", "cases.view"),
+        Item(_("Diversified dispute resolution"), "cases:list_mediation", "cases.view"),
         Item(_("Collaboration and transfers"), "collaboration:transfer_list", "collaboration.view"),
     )),
     Module("services", _("Service network"), (
@@ -74,6 +76,7 @@ MODULES: tuple[Module, ...] = (
         Item(_("Audit log"), "audit:log_list", "audit.view"),
         Item(_("Personal data views"), "audit:personal_views", "audit.view"),
         Item(_("Holiday schedules"), "calendar:schedule_list", "calendar.manage"),
+        Item(_("Time-limit rules"), "cases:rules", "cases.manage_limits"),
     )),
 )
 
