@@ -3,6 +3,8 @@ import datetime as dt
 
 import pytest
 
+from django.utils import translation
+
 from zhibao.accounts.roles import Role, Scope
 from zhibao.calendar import workdays
 from zhibao.cases import clocks
@@ -17,6 +19,13 @@ def fresh_calendar_cache():
     workdays.clear_cache()
     yield
     workdays.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Rule messages in English (pages follow each request's own language)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -49,7 +49,7 @@ class CollaborationLimit(models.Model):
 
 
 class TransferKind(models.TextChoices):
-    CRIME = "crime", _("Suspected crime (涉嫌犯罪移送)")
+    CRIME = "crime", _("Suspected crime")
     COMPETENCE = "competence", _("Not within our competence")
     REFERRAL = "referral", _("Referral")
     JUDICIAL = "judicial", _("To judicial or arbitration proceedings")

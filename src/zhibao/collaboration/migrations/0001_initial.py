@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('subject', models.CharField(max_length=200, verbose_name='subject')),
-                ('kind', models.CharField(choices=[('crime', 'Suspected crime (涉嫌犯罪移送)'), ('competence', 'Not within our competence'), ('referral', 'Referral'), ('judicial', 'To judicial or arbitration proceedings'), ('other', 'Other')], max_length=12, verbose_name='kind of transfer')),
+                ('kind', models.CharField(choices=[('crime', 'Suspected crime'), ('competence', 'Not within our competence'), ('referral', 'Referral'), ('judicial', 'To judicial or arbitration proceedings'), ('other', 'Other')], max_length=12, verbose_name='kind of transfer')),
                 ('reason', models.TextField(max_length=5000, verbose_name='reason')),
                 ('sent_on', models.DateField(verbose_name='sent on')),
                 ('ack_due', models.DateField(verbose_name='acknowledge by')),
