@@ -42,7 +42,7 @@ DEMO_MODELS = (User, GIAuthorization, RightHolder, IPRight, Person, MarketEntity
 # Other apps' demo generators, run after the registry and the demo accounts, in this order.
 # Each module has `generate(rng, scale, *, as_of, writer, say)`, writing through the run's
 # writer so that its rows are recorded, and `DEMO_MODELS`, its deletion order for a reset.
-CONTRIBUTORS = ("zhibao.services.demo",)
+CONTRIBUTORS = ("zhibao.services.demo", "zhibao.collaboration.demo")
 
 
 # Apps whose rows may point to demo rows without blocking a reset (the audit log keeps its
