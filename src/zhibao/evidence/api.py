@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import FileResponse
-from ninja import File, Form, Router, Schema, UploadedFile
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from zhibao.api.auth import permission_auth
 from zhibao.api.errors import ApiError, ErrorOut, not_found
@@ -153,7 +153,7 @@ def upload(request, data: Form[UploadIn], file: File[UploadedFile]):
                                   place=data.place, note=data.note)
     except EvidenceError as exc:
         raise _refused(exc) from None
-    return 201, evidence
+    return Status(201, evidence)
 
 
 @router.post("/{pk}/custody", response={201: CustodyOut, **_errors},
@@ -166,7 +166,7 @@ def add_custody(request, pk: int, data: CustodyIn):
                                note=data.note)
     except EvidenceError as exc:
         raise _refused(exc) from None
-    return 201, CustodyEvent.objects.select_related("actor").get(pk=event.pk)
+    return Status(201, CustodyEvent.objects.select_related("actor").get(pk=event.pk))
 
 
 @router.post("/{pk}/check", response={200: CustodyOut, **_errors}, auth=permission_auth((EvidencePerm.CUSTODY,)),
