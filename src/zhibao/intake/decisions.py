@@ -31,7 +31,7 @@ def decide(proposal: Proposal, user, *, body: Organization | None = None, proced
            duplicate_of: Case | None = None, why: str = "", expected_version: int | None = None) -> Decision:
     """Record and apply the decision; ValidationError (per field) or engine.CaseError on refusal."""
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related("case", "body").get(pk=proposal.pk)
+        proposal = Proposal.objects.select_for_update(of=("self",)).select_related("case", "body").get(pk=proposal.pk)
         if proposal.status != ProposalStatus.PENDING:
             raise ValidationError(_("This proposal was already decided."))
         case = proposal.case

@@ -44,7 +44,7 @@ class RuleForm(forms.ModelForm):
         self.fields["districts"].choices = _districts()
         self.fields["procedure"].choices = procedures.choices()
         self.fields["body"].queryset = Organization.objects.filter(is_active=True).order_by("kind", "name")
-        self.fields["effective_from"].widget = forms.DateInput(attrs={"type": "date"})
+        self.fields["effective_from"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         self.fields["reasons"].widget.attrs["rows"] = 3
         if creating:
             self.fields["code"].required = True
@@ -65,7 +65,7 @@ class CriteriaForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["effective_from"].widget = forms.DateInput(attrs={"type": "date"})
+        self.fields["effective_from"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in CRITERIA_FIELDS}

@@ -33,14 +33,15 @@ class EntryForm(forms.Form):
     channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=((Channel.HOTLINE, gettext_lazy("Hotline")),
                                                                (Channel.WALK_IN, gettext_lazy("Walk-in"))),
                                 initial=Channel.HOTLINE)
-    received_by = forms.ModelChoiceField(label=gettext_lazy("Received by"), queryset=Organization.objects.none())
-    received_on = forms.DateField(label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_by = forms.ModelChoiceField(label=gettext_lazy("Received by"), queryset=Organization.objects.none(),
+                                         widget=forms.Select(attrs={"style": "max-width: 16em"}))
+    received_on = forms.DateField(label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     anonymous = forms.BooleanField(label=gettext_lazy("Anonymous reporter"), required=False,
                                    help_text=gettext_lazy("Only a report may be anonymous."))
     person_name = forms.CharField(label=gettext_lazy("Caller's name"), max_length=50, required=False)
     person_phone = forms.CharField(label=gettext_lazy("Caller's phone"), max_length=20, required=False)
     person_id_number = forms.CharField(label=gettext_lazy("Caller's resident ID number"), max_length=18, required=False)
-    respondent = forms.CharField(label=gettext_lazy("Respondent"), max_length=150, required=False,
+    respondent = forms.CharField(label=gettext_lazy("Party reported or complained of"), max_length=150, required=False,
                                  help_text=gettext_lazy("Type a name or USCC and pick a registered entity, or leave the "
                                               "name as typed."))
     right_number = forms.CharField(label=gettext_lazy("Right number"), max_length=40, required=False,
@@ -55,7 +56,7 @@ class EntryForm(forms.Form):
     exhibition = forms.CharField(label=gettext_lazy("Exhibition"), max_length=300, required=False)
     foreign = forms.BooleanField(label=gettext_lazy("Foreign element"), required=False,
                                  help_text=gettext_lazy("A party or right holder abroad, or goods for import or export."))
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=200, required=False,
+    title = forms.CharField(label=gettext_lazy("Case title"), max_length=200, required=False,
                             help_text=gettext_lazy("Left empty, it is made from the respondent and the product."))
     summary = forms.CharField(label=gettext_lazy("What the caller says"), max_length=10000, required=False,
                               widget=forms.Textarea(attrs={"rows": 4}))
