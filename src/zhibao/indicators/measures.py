@@ -5,6 +5,9 @@ and each month to its window: (first, last) for flows, rates and means, (day, da
 stocks, counted on that day. The record sets are the same as services/counts.py's (which
 the cockpit's record lists use), counted here in one grouped query per breakdown.
 """
+import datetime
+from collections import defaultdict
+
 from django.db.models import Exists, OuterRef, Q
 
 from zhibao.cases.models import Case, Clock, ClockState, Party
@@ -78,17 +81,18 @@ def enterprises_served(slots, district) -> Tally:
                               case__received_on__gte=first, case__received_on__lte=last),
          ("entity_id", "entity__district_id", "case__handling_org_id", "case__received_on")),
     )
-    months = sorted((w, s) for s, w in slots.items() if s != PERIOD)
-    sets: dict = {"total": {}, "district": {}, "body": {}}
+    slot_of = {w[0] + datetime.timedelta(days=i): s for s, w in slots.items() if s != PERIOD
+               for i in range((w[1] - w[0]).days + 1)}
+    sets: dict = {"total": defaultdict(set), "district": defaultdict(set), "body": defaultdict(set)}
     for qs, fields in sources:
-        for entity, where, body, day in _in_district(qs, fields[1], district).values_list(*fields).iterator(
-                chunk_size=5000):
-            sets["total"].setdefault(PERIOD, set()).add(entity)
-            sets["district"].setdefault(where, set()).add(entity)
-            sets["body"].setdefault(body, set()).add(entity)
-            slot = next((s for w, s in months if w[0] <= day <= w[1]), None)
+        rows = _in_district(qs, fields[1], district).values_list(*fields).distinct().order_by()
+        for entity, where, body, day in rows.iterator(chunk_size=10000):
+            sets["total"][PERIOD].add(entity)
+            sets["district"][where].add(entity)
+            sets["body"][body].add(entity)
+            slot = slot_of.get(day)
             if slot is not None:
-                sets["total"].setdefault(slot, set()).add(entity)
+                sets["total"][slot].add(entity)
     tally = Tally()
     for target, found in ((tally.total, sets["total"]), (tally.by_district, sets["district"]),
                           (tally.by_body, sets["body"])):
