@@ -142,3 +142,16 @@ def test_a_case_outside_the_senders_scope_is_refused(staff, bodies):
     assert "case" in refused.value.message_dict
     case.refresh_from_db()
     assert case.stage == "clue" and Transfer.objects.count() == 0
+
+
+def test_a_holiday_schedule_change_recounts_unacknowledged_due_dates(staff, bodies):
+    from zhibao.collaboration.recompute import recompute_transfers
+
+    t = send(staff, bodies)
+    Transfer.objects.filter(pk=t.pk).update(ack_due=dt.date(2025, 10, 3))   # as counted before the schedule
+    done = send(staff, bodies)
+    transfers.acknowledge(done, staff["police"], on=dt.date(2025, 10, 9))
+    Transfer.objects.filter(pk=done.pk).update(ack_due=dt.date(2025, 10, 3))
+    assert "1" in recompute_transfers(None, year=2025)
+    assert Transfer.objects.get(pk=t.pk).ack_due == dt.date(2025, 10, 11)
+    assert Transfer.objects.get(pk=done.pk).ack_due == dt.date(2025, 10, 3)

@@ -12,6 +12,7 @@ class CollaborationConfig(AppConfig):
         from zhibao.cases import panels
 
         from . import audit  # noqa: F401  (registers the models with django-auditlog)
+        from . import recompute  # noqa: F401  (stored due dates follow holiday schedule changes)
         from .panel import panel_context
 
         panels.register("collaboration", _("Transfers and joint work"), "collaboration/_case_panel.html",
