@@ -96,6 +96,8 @@ def event_row(event: Event, proc, *, full: bool = False, entity_names=frozenset(
     t = proc.transition(event.code) if event.kind == EventKind.STEP else None
     for key, value in (event.data or {}).items():
         spec = t.field(key) if t else None
+        if value in ("", None):
+            continue
         if spec is not None:
             details.append((spec.label, _value_text(spec, value)))
         elif key == "spawned" and isinstance(value, dict):
@@ -104,6 +106,8 @@ def event_row(event: Event, proc, *, full: bool = False, entity_names=frozenset(
             details.append((RECORD_LABELS[key], PartyRole(value).label))
         elif key == "party" and not full and value not in entity_names:
             details.append((RECORD_LABELS[key], masking.name(value)))
+        elif key == "kind" and event.code == "document_added":
+            details.append((RECORD_LABELS[key], proc.document_label(value)))
         elif key == "lead":
             details.append((RECORD_LABELS[key], _("yes") if value else _("no")))
         else:
