@@ -1,9 +1,9 @@
 """Audit log page latency at millions of rows.
 
-  ZHIBAO_VAR_DIR=/tmp/zb-audit-bench .venv/bin/python tests/audit/bench_log_pages.py load 2000000
-  ZHIBAO_VAR_DIR=/tmp/zb-audit-bench .venv/bin/python tests/audit/bench_log_pages.py run
+  ZHIBAO_VAR_DIR=/tmp/zb-audit-bench .venv/bin/python bench/audit_log.py load 2000000
+  ZHIBAO_VAR_DIR=/tmp/zb-audit-bench .venv/bin/python bench/audit_log.py run
   (PostgreSQL: the same with DATABASE_URL=postgres://postgres@127.0.0.1:5432/zhibao_bench, an empty
-database. Not collected by pytest; a benchmark to move to bench/ when that is convenient.)
+database.)
 
 `load` migrates, creates 300 users and N synthetic LogEntry rows (2 years, 30 s apart, spread over
 the record types registered with django-auditlog, 30 % create / 65 % update / 4 % delete / 1 % access, 5 % without actor) by SQL, then ANALYZE.
