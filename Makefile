@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-$(shell $(PY) -c "import hashlib,sys;print(hashlib
 PORT    ?= 8000
 export DJANGO_SETTINGS_MODULE := zhibao.settings
 
-.PHONY: install run test test-fast migrate demo messages bench clean
+.PHONY: install assets run test test-fast migrate demo messages bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -14,7 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@rm -f $(VENV)/.installed-*; touch $@
 
-install: $(STAMP)
+install: $(STAMP) assets
+
+# Browser assets (ECharts, the map of Xi'an) from the npm registry, checked against their integrity.
+assets: $(STAMP)
+	$(BIN)/python scripts/fetch_assets.py
 
 migrate: install
 	$(BIN)/zhibao migrate --noinput
