@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE := zhibao.settings
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	@rm -f $(VENV)/.installed-*; touch $@
 
 install: $(STAMP) assets
