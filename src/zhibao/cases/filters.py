@@ -18,7 +18,7 @@ from zhibao.registry.filters import xian_districts
 from zhibao.registry.models import Organization
 
 from . import clocks, procedures, search
-from .models import Assignment, Case, Channel, Track
+from .models import Assignment, Case, Channel, TimeLimitRule, Track
 
 MAX_DUE_DAYS = 366
 OVERDUE = "overdue"
@@ -121,3 +121,16 @@ class CaseFilter(df.FilterSet):
                 return queryset.none()
             value = user.pk
         return queryset.filter(pk__in=Assignment.objects.filter(user_id=value).values("case_id"))
+
+
+class RuleFilter(df.FilterSet):
+    """Time-limit rules by procedure, time limit and part (the API's /time-limit-rules)."""
+
+    procedure = df.ChoiceFilter(choices=procedures.choices, label=_("Procedure"))
+    clock = df.CharFilter(label=_("Time limit"), max_length=40)
+    part = df.CharFilter(label=_("Part"), max_length=40)
+    organization = df.ModelChoiceFilter(queryset=Organization.objects.all(), label=_("Body"))
+
+    class Meta:
+        model = TimeLimitRule
+        fields = ["procedure", "clock", "part", "organization"]

@@ -13,6 +13,7 @@ grows with the matches, not with the number of cases (docs/cases-search.md).
 """
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Func, Model, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
@@ -44,6 +45,13 @@ TEXTS = (
     Text(Product, "case_id", ("name",), "cases_product_fts", short=True),
 )
 
+# Registered records found by the registry's own search: (model, search function, link to the case, field).
+REGISTERED = (
+    (MarketEntity, registry_search.entities, Party, "entity"),
+    (Person, registry_search.persons, Party, "person"),
+    (IPRight, registry_search.rights, CaseRight, "right"),
+)
+
 
 def search(queryset: QuerySet, q: str | None) -> QuerySet:
     q = normalize(q)
@@ -56,20 +64,21 @@ def matching_ids(q: str, using: str = "default") -> QuerySet:
     """The ids of every case that matches `q` (normalized, not empty), as one subquery."""
     connection = connections[using]
     sources = [_rows(connection, text, q).values(text.case_field) for text in TEXTS if len(q) >= SHORT or text.short]
-    entities = _standalone(registry_search.entities(MarketEntity.objects.all(), q))
-    persons = _standalone(registry_search.persons(Person.objects.all(), q))
-    rights = _standalone(registry_search.rights(IPRight.objects.all(), q))
-    sources += [Party.objects.filter(entity__in=entities).values("case_id"),
-                Party.objects.filter(person__in=persons).values("case_id"),
-                CaseRight.objects.filter(right__in=rights).values("case_id")]
+    for model, find, link, field in REGISTERED:
+        ids = _standalone(find(model.objects.all(), q))
+        if ids is not None:
+            sources.append(link.objects.filter(**{f"{field}__in": ids}).values("case_id"))
     first, *rest = (source.order_by() for source in sources)
     return first.union(*rest)
 
 
-def _standalone(qs: QuerySet) -> RawSQL:
-    """The ids of a registry search as SQL of its own: its PostgreSQL conditions name their
-    table, which Django would rename (U0) inside a subquery."""
-    sql, params = qs.order_by().values("pk").query.sql_with_params()
+def _standalone(qs: QuerySet) -> RawSQL | None:
+    """The ids of a registry search as SQL of its own (its PostgreSQL conditions name their
+    table, which Django would rename inside a subquery); None when it can match nothing."""
+    try:
+        sql, params = qs.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return None
     return RawSQL(sql, params)
 
 
