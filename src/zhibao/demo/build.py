@@ -42,7 +42,7 @@ DEMO_MODELS = (User, GIAuthorization, RightHolder, IPRight, Person, MarketEntity
 # Other apps' demo generators, run after the registry and the demo accounts, in this order.
 # Each module has `generate(rng, scale, *, as_of, writer, say)`, writing through the run's
 # writer so that its rows are recorded, and `DEMO_MODELS`, its deletion order for a reset.
-CONTRIBUTORS = ("zhibao.services.demo", "zhibao.collaboration.demo")
+CONTRIBUTORS = ("zhibao.cases.demo", "zhibao.services.demo", "zhibao.collaboration.demo")  # cases first: services draws experts for them
 
 
 # Apps whose rows may point to demo rows without blocking a reset (the audit log keeps its
@@ -74,14 +74,39 @@ def load(scale: str, seed: int, say, as_of: date = DEFAULT_AS_OF, batch_size: in
         persons = load_persons(run)
         load_rights(run, pool, persons)
         create_demo_accounts(writer)
-        for path in contributors:
-            import_module(path).generate(run.rng, scale, as_of=as_of, writer=writer, say=say)
-        counts = {label: n for label, n in sorted(writer.counts.items())}
-        record = DemoRun.objects.create(
-            scale=scale, seed=seed, as_of=as_of, started=started, finished=timezone.now(),
-            seconds=round(writer.elapsed(), 2), counts=counts, created_rows=writer.created,
-        )
-        _audit_note(run.ref.city, _("Demo data loaded"), record)
+        return _contribute(run, contributors, started, _("Demo data loaded"))
+
+
+def add(scale: str, seed: int, say, contributors: tuple[str, ...], as_of: date = DEFAULT_AS_OF,
+        batch_size: int = 5000) -> DemoRun:
+    """Run the `contributors` alone on a demo already loaded (`zhibao demo --only cases`), e.g. to
+    add a million cases to a benchmark database without loading its registry again. Recorded as
+    a run of its own, so that a reset removes these rows too."""
+    writer = Writer(say, batch_size)
+    started = timezone.now()
+    run = Run(scale=SCALES[scale], seed=seed, as_of=as_of, writer=writer)
+    with transaction.atomic(), disable_auditlog(), without_query_log():
+        if not DemoRun.objects.exists():
+            raise DemoError(_("Load the demo first: --only adds to a loaded demo."))
+        return _contribute(run, contributors, started, _("Demo data added"))
+
+
+def contributed(path: str) -> bool:
+    """Whether an earlier run already wrote rows of this contributor."""
+    labels = {model._meta.label for model in import_module(path).DEMO_MODELS}
+    return any(labels & set(counts) for counts in DemoRun.objects.values_list("counts", flat=True))
+
+
+def _contribute(run: Run, contributors: tuple[str, ...], started, note: str) -> DemoRun:
+    writer = run.writer
+    for path in contributors:
+        import_module(path).generate(run.rng, run.scale.name, as_of=run.as_of, writer=writer, say=writer.say)
+    counts = {label: n for label, n in sorted(writer.counts.items())}
+    record = DemoRun.objects.create(
+        scale=run.scale.name, seed=run.seed, as_of=run.as_of, started=started, finished=timezone.now(),
+        seconds=round(writer.elapsed(), 2), counts=counts, created_rows=writer.created,
+    )
+    _audit_note(run.ref.city if run.ref else None, note, record)
     return record
 
 
@@ -101,18 +126,20 @@ def reset(say) -> int:
                             % {"list": "; ".join(blockers)})
         deleted = 0
         users = targets.pop(User._meta.label, None)
-        if users is not None:
-            # through the ORM: it clears or cascades what points to an account (tokens, log actors)
-            try:
-                n, _by_model = User.objects.filter(pk__in=User.objects.extra(where=[users[0]], params=users[1])
-                                                   .values("pk")).delete()
-            except ProtectedError as exc:
-                raise DemoError(_("Other records refer to the demo accounts, so the demo data was not deleted: "
-                                  "%(list)s.") % {"list": ", ".join(sorted({str(o._meta.verbose_name_plural)
-                                                                             for o in exc.protected_objects}))}
-                                ) from None
-            deleted += n
         for model in models:
+            if model is User and users is not None:
+                # after the contributors' rows (their cases are assigned to accounts), through the ORM:
+                # it clears or cascades what else points to an account (tokens, log actors)
+                try:
+                    n, _by_model = User.objects.filter(pk__in=User.objects.extra(where=[users[0]], params=users[1])
+                                                       .values("pk")).delete()
+                except ProtectedError as exc:
+                    raise DemoError(_("Other records refer to the demo accounts, so the demo data was not deleted: "
+                                      "%(list)s.") % {"list": ", ".join(sorted({str(o._meta.verbose_name_plural)
+                                                                                 for o in exc.protected_objects}))}
+                                    ) from None
+                deleted += n
+                continue
             condition = targets.get(model._meta.label)
             if condition is None:
                 continue

@@ -9,6 +9,9 @@ from zhibao.demo import build
 from zhibao.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from zhibao.demo.context import SCALES
 
+# The parts `--only` may add to a loaded demo: the app of each contributor.
+ONLY = {path.split(".")[1]: path for path in build.CONTRIBUTORS}
+
 
 class Command(BaseCommand):
     @property
@@ -34,9 +37,24 @@ class Command(BaseCommand):
                             help=_("Date the data describes (statuses of rights), YYYY-MM-DD."))
         parser.add_argument("--batch-size", type=int, default=5000,
                             help=_("Rows per INSERT statement."))
+        parser.add_argument("--only", choices=sorted(ONLY),
+                            help=_("Add only this part (e.g. cases) to a demo already loaded; with --if-empty, "
+                                   "only if an earlier load did not add it."))
 
-    def handle(self, *args, scale, seed, if_empty, reset, as_of, batch_size, verbosity, **options):
+    def handle(self, *args, scale, seed, if_empty, reset, as_of, batch_size, verbosity, only=None, **options):
         say = self.stdout.write if verbosity > 0 else (lambda _text: None)
+        if only:
+            if reset:
+                raise CommandError(_("--only adds to a loaded demo; --reset removes every demo row."))
+            if if_empty and build.contributed(ONLY[only]):
+                say(_("That part of the demo is already loaded: nothing added (--if-empty)."))
+                return
+            try:
+                record = build.add(scale, seed, say, (ONLY[only],), as_of=as_of, batch_size=batch_size)
+            except build.DemoError as exc:
+                raise CommandError(str(exc)) from None
+            self._report(record, say)
+            return
         if build.has_registry_data():
             if if_empty:
                 say(_("The database already holds divisions: demo data not loaded (--if-empty)."))
@@ -50,6 +68,9 @@ class Command(BaseCommand):
                 record = self._load(scale, seed, reset, as_of, batch_size, say)
         except build.DemoError as exc:
             raise CommandError(str(exc)) from None
+        self._report(record, say)
+
+    def _report(self, record, say):
         total = sum(record.counts.values())
         say(self.style.SUCCESS(_("Demo data loaded: %(rows)s rows in %(seconds).1f s.")
                                % {"rows": f"{total:,}", "seconds": record.seconds}))
