@@ -58,12 +58,14 @@ def transfer_create(request):
         event = Event.objects.filter(case=case, pk=request.GET["event"], code__in=transfers.STEP_CODES).first()
     form = forms.TransferForm(request.POST or None, initial={"sent_on": event.at if event else today(),
                                                              "subject": case.title if case else ""})
+    if case is None or event is not None:
+        del form.fields["take_step"]  # no case step to take
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             t = transfers.send(user, receiver=data["receiver"], kind=data["kind"], reason=data["reason"],
                                sent_on=data["sent_on"], subject=data["subject"], case=case, event=event,
-                               items=form.items(), take_step=data["take_step"])
+                               items=form.items(), take_step=data.get("take_step", False))
         except Refused as exc:
             put_errors(form, exc)
         else:
