@@ -3,7 +3,6 @@ import datetime as dt
 
 import pytest
 
-from zhibao.accounts.roles import Role, Scope
 from zhibao.cases import engine, timelimits
 from zhibao.cases.models import TimeLimitRule
 
