@@ -1,6 +1,6 @@
 """Run the benchmarks: `make bench` (SQLite) or `DATABASE_URL=postgres://… make bench`.
 
-    python bench/run.py [--scale city|small] [--only search|import|indicators] [--repeat 30] [--rows 100000]
+    python bench/run.py [--scale city|small] [--only search|import|indicators|cases] [--repeat 30] [--rows 100000]
 
 Prints Markdown tables (copied into docs/performance.md) and keeps them in bench/results/.
 """
@@ -18,12 +18,13 @@ import common  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="city", choices=["city", "small"])
-    parser.add_argument("--only", choices=["search", "import", "indicators"])
+    parser.add_argument("--only", choices=["search", "import", "indicators", "cases"])
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000])
     args = parser.parse_args()
 
     common.setup(args.scale)
+    import cases
     import imports
     import indicators
     import search
@@ -39,6 +40,9 @@ def main() -> None:
         print(parts[-1], flush=True)
     if args.only in (None, "indicators"):
         parts.append(indicators.run(min(args.repeat, 10)))
+        print(parts[-1], flush=True)
+    if args.only in (None, "cases"):
+        parts.append(cases.run(args.repeat))
         print(parts[-1], flush=True)
     report = "\n".join(parts)
     results = Path(__file__).resolve().parent / "results"

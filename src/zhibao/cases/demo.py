@@ -23,7 +23,7 @@ import datetime
 import random
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from faker.providers.person.zh_CN import Provider as FakerPerson
 
@@ -71,8 +71,12 @@ CHANNELS = {
 }
 
 
-def generate(rng: random.Random, scale: str, *, as_of: datetime.date, writer, say=print) -> dict[str, int]:
+def generate(rng: random.Random, scale: str, *, as_of: datetime.date, writer, say=print,
+             cases: int | None = None) -> dict[str, int]:
+    """`cases` instead of the scale's number (bench/cases.py tells fewer stories and copies them)."""
     size = SCALES[scale]
+    if cases is not None:
+        size = replace(size, cases=cases)
     cast = Cast.load(rng, size, writer)
     first = as_of - datetime.timedelta(days=round(MONTHS_OF_HISTORY * 30.4))
     days = (as_of - first).days
