@@ -67,7 +67,7 @@ MODULES: tuple[Module, ...] = (
         Item(_("High-value patents")),
     )),
     Module("cockpit", _("Indicator cockpit"), (
-        Item(_("Indicator cockpit")),
+        Item(_("Indicator cockpit"), "indicators:cockpit", "cockpit.view"),
         Item(_("Public portal"), "portal:home"),
     )),
     Module("admin", _("Administration"), (
