@@ -95,7 +95,7 @@ def test_list_filters_and_searches(officer, case, world):
     other = open_case(world, "weiyang_amr", title="未央区食品包装线索", at=D(2026, 9, 1),
                       parties=[{"role": "respondent", "entity": world["weiyang_food"]}])
     assert {r["id"] for r in body(api.get(URL, {"q": "秦川智"}))["results"]} == {case.pk}
-    assert {r["id"] for r in body(api.get(URL, {"q": "凤城"}))["results"]} == {case.pk}
+    assert {r["id"] for r in body(api.get(URL, {"q": "凤城八"}))["results"]} == {case.pk}
     assert {r["id"] for r in body(api.get(URL, {"handling_org": world["weiyang_amr"].pk}))["results"]} == {other.pk}
     assert {r["id"] for r in body(api.get(URL, {"received_from": "2026-10-01"}))["results"]} == {case.pk}
     assert {r["id"] for r in body(api.get(URL, {"officer": "mine"}))["results"]} == {case.pk}
