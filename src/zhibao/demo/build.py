@@ -42,7 +42,8 @@ DEMO_MODELS = (User, GIAuthorization, RightHolder, IPRight, Person, MarketEntity
 # Other apps' demo generators, run after the registry and the demo accounts, in this order.
 # Each module has `generate(rng, scale, *, as_of, writer, say)`, writing through the run's
 # writer so that its rows are recorded, and `DEMO_MODELS`, its deletion order for a reset.
-CONTRIBUTORS = ("zhibao.cases.demo", "zhibao.services.demo", "zhibao.collaboration.demo")  # cases first: services draws experts for them
+# Cases first: the services generator draws experts for the demo's adjudication cases.
+CONTRIBUTORS = ("zhibao.cases.demo", "zhibao.services.demo", "zhibao.collaboration.demo")
 
 
 # Apps whose rows may point to demo rows without blocking a reset (the audit log keeps its
