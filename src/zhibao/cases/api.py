@@ -22,7 +22,7 @@ from zhibao.api.resources import DEFAULT_LIMIT, MAX_LIMIT, Resource, check_query
 from zhibao.audit.personal import log_full_view
 from zhibao.registry.models import District, IPRight, MarketEntity, Organization, Person
 
-from . import engine, filters, schemas, timelimits, worklists
+from . import engine, filters, links, schemas, timelimits, worklists
 from .errors import CaseError, NotAllowed, StaleCase
 from .models import Case, TimeLimitRule
 from .permissions import CasesPerm
@@ -150,6 +150,19 @@ def take_step(request, pk: int, payload: schemas.StepIn):
 def case_timeline(request, pk: int):
     check_query(request, set())
     return list(engine.timeline(cases.get_object(request, pk)).select_related("case"))
+
+
+class RelatedOptions(Schema):
+    limit: int = Field(20, ge=1, le=MAX_LIMIT)
+
+
+@router.get("/cases/{pk}/related", response={200: schemas.RelatedOut, **ERRORS}, auth=cases.view_auth,
+            tags=["cases"], operation_id="cases_related",
+            summary="Other cases sharing a party, a right, an address or a phone")
+def related_cases(request, pk: int, options: Query[RelatedOptions]):
+    check_query(request, set(RelatedOptions.model_fields))
+    found = links.related(cases.get_object(request, pk), request.user, limit=options.limit)
+    return {"results": found.cases, "too_common": found.too_common}
 
 
 def _add_record(path: str, schema, summary: str, prepare):

@@ -405,6 +405,16 @@ class DueOut(ClockOut):
     case: CaseRef
 
 
+class RelatedCaseOut(Schema):
+    case: CaseRef
+    reasons: list[str]
+
+
+class RelatedOut(Schema):
+    results: list[RelatedCaseOut]
+    too_common: list[str] = Field(..., description="Values left out: found in too many cases to link by.")
+
+
 # -- time-limit rules -------------------------------------------------------------------------
 
 class RuleOut(Linked):
