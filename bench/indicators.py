@@ -71,3 +71,58 @@ def run(repeat: int = 10) -> str:
     title = (f"Indicators for {year} ({Case.objects.count():,} cases, {IPRight.objects.count():,} rights, "
              f"{HighValuePatent.objects.count():,} high-value patents, {common.vendor()}, {repeat} runs each)")
     return common.table(title, ["computation", "median ms", "p95 ms", "runs"], rows)
+
+
+def fill_cases(total: int) -> int:
+    """Grow the cases already loaded (the demo's, e.g. `zhibao demo --scale small --only cases`)
+    to `total` by copying them with their parties and clocks in SQL: copy k moves every date k % 15
+    days back and each party to another entity, so that dates, procedures and outcomes keep the
+    demo's mix and served enterprises spread over the registry. Minutes instead of the hours the
+    city-scale case stories take; only for benchmarks."""
+    from django.db import connection, transaction
+
+    from zhibao.cases.models import Case, Clock, Party
+    from zhibao.registry.models import MarketEntity
+
+    base = Case.objects.count()
+    top = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    entities = MarketEntity.objects.order_by("-pk").values_list("pk", flat=True).first()
+    copies = max(0, total // max(base, 1) - 1)
+    q = connection.ops.quote_name
+
+    def columns(model, swap: dict) -> tuple[str, str]:
+        names = [f.column for f in model._meta.concrete_fields if not (f.primary_key and model is not Case)]
+        cols = [q(n) for n in names]
+        exprs = [swap.get(n, q(n)) for n in names]
+        return ", ".join(cols), ", ".join(exprs)
+
+    shift = {c: (f"{q(c)} - (g.k % 15)" if connection.vendor == "postgresql"
+                 else f"date({q(c)}, '-' || (g.k % 15) || ' days')")
+             for c in ("received_on", "filed_on", "closed_on", "due_date")}
+    case_cols, case_exprs = columns(Case, {"id": f"id + g.k * {top}", "number": "NULL", "origin_id": "NULL", **shift})
+    party_cols, party_exprs = columns(Party, {"case_id": f"case_id + g.k * {top}",
+                                              "entity_id": f"CASE WHEN entity_id IS NULL THEN NULL ELSE "
+                                                           f"(entity_id + g.k * 7919) % {entities} + 1 END"})
+    clock_cols, clock_exprs = columns(Clock, {"case_id": f"case_id + g.k * {top}"})
+    series = (f"WITH RECURSIVE g(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM g WHERE k < {copies}) "
+              if connection.vendor == "sqlite" else f"WITH g(k) AS (SELECT generate_series(1, {copies})) ")
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, cols, exprs in ((Case._meta.db_table, case_cols, case_exprs),
+                                   (Party._meta.db_table, party_cols, party_exprs),
+                                   (Clock._meta.db_table, clock_cols, clock_exprs)):
+            cursor.execute(f"INSERT INTO {q(table)} ({cols}) {series} SELECT {exprs} FROM {q(table)}, g "
+                           f"WHERE {q(table)}.{'id' if table == Case._meta.db_table else 'case_id'} <= {top}")
+        if connection.vendor == "postgresql":
+            for table in (Case._meta.db_table, Party._meta.db_table, Clock._meta.db_table):
+                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {q(table)}")
+        cursor.execute("ANALYZE")
+    return Case.objects.count()
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Grow the benchmark's cases to a total (see fill_cases).")
+    parser.add_argument("--fill-cases", type=int, required=True)
+    common.setup("city")
+    print(f"{fill_cases(parser.parse_args().fill_cases):,} cases")

@@ -20,10 +20,20 @@ def test_a_record_corrected_after_the_snapshot(case):
     result = snapshots.take(D(2026, 6, 1))
     assert result["stored"] == 9 * 3 and not result["already"]            # the city and its two districts
     assert snapshots.take(D(2026, 6, 15)) == {"month": "2026-06", "stored": 0, "already": True}
-    Case.objects.filter(pk=c.pk).update(received_on=D(2026, 7, 1))        # corrected: received a day later
+    c.received_on = D(2026, 7, 1)                                         # corrected: received a day later
+    c.save()
     row = {r.code: r for r in snapshots.compare("2026-06")}[8]
     assert (row.snapshot, row.live, row.difference, row.changed) == (2.0, 1, -1.0, True)
     assert snapshots.history(8) == [(D(2026, 6, 1), 2.0)]
+
+
+def test_a_bulk_correction_shows_after_a_refresh(case):
+    """Bulk writes send no signals: the monthly case summary catches up on `indicators refresh`."""
+    c = case("mediation", D(2026, 6, 30))
+    Case.objects.filter(pk=c.pk).update(received_on=D(2026, 7, 1))
+    assert {r.code: r.live for r in snapshots.compare("2026-06")}[8] == 1
+    call_command("indicators", "refresh")
+    assert {r.code: r.live for r in snapshots.compare("2026-06")}[8] == 0
 
 
 def test_snapshot_command_refuses_an_unfinished_month(city):

@@ -155,3 +155,21 @@ class Snapshot(models.Model):
         verbose_name_plural = _("indicator snapshots")
         ordering = ["-month", "code", "district"]
         constraints = [models.UniqueConstraint(fields=["month", "code", "district"], name="snapshot_once")]
+
+
+class CaseMonth(models.Model):
+    """How many cases count towards indicators 6, 7 and 8 per month, district and handling body
+    (casemonths.py keeps it in step with every case and clock saved; `zhibao indicators
+    refresh` rebuilds it after bulk writes), so that a year of a million cases is a sum over a
+    few thousand rows instead of a scan of the cases."""
+
+    month = models.DateField()  # its first day
+    kind = models.CharField(max_length=16)  # casemonths.KINDS
+    district = models.CharField(max_length=6, blank=True)  # the case's district code, "" when it has none
+    handling_org = models.ForeignKey("registry.Organization", on_delete=models.CASCADE, related_name="+")
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "kind", "district", "handling_org"],
+                                               name="case_month_once")]
+        indexes = [models.Index(fields=["kind", "month"], name="case_month_kind")]

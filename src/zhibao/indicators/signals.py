@@ -1,13 +1,16 @@
 """Keep the high-value patents (highvalue.py) in step when a patent, its holders, its facts or
-the concordance are saved one by one. Bulk writes (imports) send no signals: the snapshot
-job and `zhibao indicators refresh` recompute everything."""
+the concordance are saved one by one, and the monthly case summary (casemonths.py) when a
+case or its trial clock is. Bulk writes (imports) send no signals: the snapshot job and
+`zhibao indicators refresh` recompute everything."""
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from zhibao.cases.models import Case, Clock
 from zhibao.registry.choices import RightKind
 from zhibao.registry.models import IPRight, RightHolder
 
+from . import casemonths
 from .models import PatentFact, StrategicClass
 
 
@@ -35,3 +38,25 @@ def _concordance_changed(sender, **kwargs):
     from .tasks import refresh_high_value
 
     transaction.on_commit(refresh_high_value.enqueue)
+
+
+@receiver(pre_save, sender=Case, dispatch_uid="indicators.case_before")
+@receiver(pre_save, sender=Clock, dispatch_uid="indicators.clock_before")
+def _case_before(sender, instance, **kwargs):
+    if sender is Clock and instance.code != casemonths.TRIAL_CLOCK:
+        return
+    case_id = instance.pk if sender is Case else instance.case_id
+    instance._counted = casemonths.stored(case_id) if case_id else []
+
+
+@receiver(post_save, sender=Case, dispatch_uid="indicators.case_after")
+@receiver(post_save, sender=Clock, dispatch_uid="indicators.clock_after")
+def _case_after(sender, instance, **kwargs):
+    if hasattr(instance, "_counted"):
+        casemonths.move(instance.__dict__.pop("_counted"),
+                        casemonths.stored(instance.pk if sender is Case else instance.case_id))
+
+
+@receiver(pre_delete, sender=Case, dispatch_uid="indicators.case_deleted")
+def _case_deleted(sender, instance, **kwargs):
+    casemonths.move(casemonths.stored(instance.pk), [])

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import cockpit, definitions, highvalue
+from . import casemonths, cockpit, definitions, highvalue
 from .models import Snapshot
 from .periods import IndicatorInputError, check_district, month_of, today, xian_districts
 
@@ -39,6 +39,7 @@ def take(month: datetime.date | None = None, *, replace: bool = False) -> dict:
     if Snapshot.objects.filter(month=m.first).exists() and not replace:
         return {"month": m.label, "stored": 0, "already": True}
     highvalue.refresh()
+    casemonths.rebuild()
     rows = []
     for district in [None, *xian_districts()]:
         for fig in cockpit.figures(m.first, m.last, district):

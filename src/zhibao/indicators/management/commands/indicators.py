@@ -29,14 +29,14 @@ class Command(BaseCommand):
         pop.add_argument("population", type=int)
         pop.add_argument("--district", default=None)
         pop.add_argument("--source", default="")
-        sub.add_parser("refresh", help="recompute the high-value patents")
+        sub.add_parser("refresh", help="recompute the high-value patents and the monthly case summary (after imports)")
         show = sub.add_parser("show", help="print the nine figures")
         show.add_argument("--start", type=_date, required=True)
         show.add_argument("--end", type=_date, required=True)
         show.add_argument("--district", default=None)
 
     def handle(self, *args, action, **o):
-        from zhibao.indicators import cockpit, highvalue, targets
+        from zhibao.indicators import casemonths, cockpit, highvalue, targets
         from zhibao.indicators.periods import IndicatorInputError
 
         try:
@@ -49,7 +49,8 @@ class Command(BaseCommand):
                 self.stdout.write(str(targets.set_population(o["year"], o["population"], district=o["district"],
                                                              source=o["source"])))
             elif action == "refresh":
-                self.stdout.write(f"{highvalue.refresh()} high-value patents")
+                self.stdout.write(f"{highvalue.refresh()} high-value patents, "
+                                  f"{casemonths.rebuild()} rows of the monthly case summary")
             else:
                 for f in cockpit.figures(o["start"], o["end"], o["district"]):
                     target = f.target.value if f.target else "-"
