@@ -289,3 +289,16 @@ def test_worklist(cases, people, client_for, set_today):
     assert [c.case.title for c in only_mine.context["page"]] == ["秦川智造商标被仿冒"]
     assert client.get("/cases/worklist/", {"tab": "due", "days": "abc"}).status_code == 200
     assert client_for(people["leader"]).get("/cases/worklist/").status_code == 403
+
+
+def test_related_cases_section(cases, people, client_for):
+    """未央食品 is the respondent of the city case and of the 未央 case: each page links the other."""
+    city, weiyang = cases["city"], cases["weiyang"]
+    page = english(client_for(people["officer"])).get(f"/cases/{city.pk}/")
+    assert [r.case for r in page.context["related"].cases] == [weiyang]
+    section = page.content.decode().split('id="related"')[1].split("</table>")[0]
+    assert weiyang.get_absolute_url() in section and "未央区食品包装" in section
+    assert str(weiyang.spec.label) in section and weiyang.get_stage_display() in section
+    assert "same Respondent" in section or "same respondent" in section
+    yanta_page = client_for(people["yanta_officer"]).get(f"/cases/{cases['yanta'].pk}/")
+    assert b"/cases/%d/" % weiyang.pk not in yanta_page.content.split(b'id="related"')[1]

@@ -2,8 +2,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhibao.cases import party_names
+
 from . import filetypes
 from .models import MANUAL_ACTIONS, CustodyAction, EvidenceKind, SubmitterKind
+
+
+class PartyChoice(forms.ModelChoiceField):
+    """A party of the case by its role and name, a natural person's name masked."""
+
+    def label_from_instance(self, obj):
+        return party_names.choice_label(obj)
 
 
 class UploadForm(forms.Form):
@@ -12,8 +21,8 @@ class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of evidence"), choices=EvidenceKind.choices)
     submitter_kind = forms.ChoiceField(label=_("Submitted by"), choices=SubmitterKind.choices,
                                        initial=SubmitterKind.PARTY)
-    party = forms.ModelChoiceField(label=_("Party"), queryset=None, required=False,
-                                   help_text=_("When a party submitted it."))
+    party = PartyChoice(label=_("Party"), queryset=None, required=False,
+                        help_text=_("When a party submitted it."))
     officer = forms.ModelChoiceField(label=_("Officer"), queryset=None, required=False,
                                      help_text=_("When an officer submitted it; empty means you."))
     place = forms.CharField(label=_("Where received"), max_length=200, required=False)

@@ -81,6 +81,14 @@ class EvidenceFile(models.Model):
     def submitter(self):
         return self.submitted_by_party if self.submitter_kind == SubmitterKind.PARTY else self.submitted_by_officer
 
+    @property
+    def submitter_name(self) -> str:
+        """Who submitted it as lists show it: a natural person's name masked (cases.party_names)."""
+        from zhibao.cases import party_names
+
+        party = self.submitted_by_party if self.submitter_kind == SubmitterKind.PARTY else None
+        return party_names.shown(party) if party else str(self.submitted_by_officer or "")
+
 
 class CustodyAction(models.TextChoices):
     RECEIVED = "received", _("Received")

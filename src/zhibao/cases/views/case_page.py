@@ -20,7 +20,8 @@ from zhibao.accounts.roles import Perm
 from zhibao.audit.personal import log_full_view
 from zhibao.registry.models import IPRight, MarketEntity
 
-from .. import clocks, engine, forms, panels
+from .. import clocks, engine, forms, panels, party_view
+from ..links import related
 from ..errors import CaseError, InvalidField, StaleCase
 from ..permissions import CasesPerm
 from . import display
@@ -28,58 +29,65 @@ from .access import case_or_404, may_change, needs
 
 log = logging.getLogger(__name__)
 
-try:  # the related-cases rule (engineer "api"); the section is left out until it exists
-    from ..links import related
-except ImportError:  # pragma: no cover
-    related = None
-
 
 def case_context(request, case, *, bound: dict | None = None, full: bool = False) -> dict:
-    """Everything the case page shows; `bound` holds forms being shown again with their errors."""
+    """Everything the case page shows; `bound` holds forms being shown again with their errors.
+    A viewer who does not handle cases (a party) gets what `party_view` allows, nothing more."""
     user, proc, bound = request.user, case.spec, bound or {}
     today = clocks.today()
-    writable = may_change(case, user)
     parties = list(case.parties.select_related("entity", "person").order_by("role", "pk"))
-    entity_names = {p.entity.name for p in parties if p.entity_id}
-    steps = []
-    if writable:
-        present = set(case.documents.values_list("kind", flat=True))
-        for t in engine.available_transitions(case, user):
-            steps.append({"t": t, "form": bound.get(t.code) or forms.StepForm(t, case),
-                          "documents": [(proc.document_label(d), d in present) for d in t.documents],
-                          "open": t.code in bound})
-    record_forms = {}
-    if writable:
-        initial = {"version": case.version}
-        for key, form_class in RECORD_FORMS.items():
-            if key in bound:
-                record_forms[key] = bound[key]
-            elif key == "officer":
-                record_forms[key] = forms.AssignForm(case, user, initial=initial, prefix=key)
-            else:
-                record_forms[key] = form_class(initial=initial, prefix=key)
     case_clocks = sorted(case.clocks.all(), key=lambda c: (not c.is_open, c.started_on, c.pk))
+    common = {"case": case, "proc": proc, "today": today, "problem": bound.get("problem", ""),
+              "clocks": [display.clock_row(c, today) for c in case_clocks],
+              "has_personal": any(not p.entity_id for p in parties),
+              "rights": case.rights.select_related("right").order_by("pk")}
+    if party_view.restricted(user):
+        return {**common, "restricted": True, "hidden": party_view.HIDDEN, "writable": False, "steps": [],
+                "parties": [party_view.party(display.party_row(p, False)) for p in parties],
+                "events": [party_view.step(display.event_row(e, proc)) for e in party_view.steps_taken(case)]}
+    writable = may_change(case, user)
+    entity_names = {p.entity.name for p in parties if p.entity_id}
     return {
-        "case": case, "proc": proc, "today": today, "writable": writable,
-        "problem": bound.get("problem", ""),
-        "clocks": [display.clock_row(c, today) for c in case_clocks],
-        "steps": steps,
+        **common, "restricted": False, "hidden": frozenset(), "writable": writable,
+        "steps": _steps(case, user, bound) if writable else [],
+        "record_forms": _record_forms(case, user, bound) if writable else {},
         "parties": [display.party_row(p, full) for p in parties],
-        "has_personal": any(not p.entity_id for p in parties),
         "can_view_full": user.has_perm(Perm.PERSON_VIEW_FULL), "full": full,
-        "rights": case.rights.select_related("right").order_by("pk"),
         "products": case.products.order_by("pk"),
         "places": case.places.select_related("district").order_by("pk"),
         "assignments": case.assignments.select_related("user").order_by("-lead", "pk"),
         "events": [display.event_row(e, proc, full=full, entity_names=entity_names) for e in engine.timeline(case)],
-        "related": related(case, user) if related is not None else None,
-        "record_forms": record_forms,
+        "related": related(case, user),
     }
+
+
+def _steps(case, user, bound: dict) -> list[dict]:
+    """The steps the user may take now, each with its form and the documents it needs."""
+    present = set(case.documents.values_list("kind", flat=True))
+    return [{"t": t, "form": bound.get(t.code) or forms.StepForm(t, case),
+             "documents": [(case.spec.document_label(d), d in present) for d in t.documents],
+             "open": t.code in bound}
+            for t in engine.available_transitions(case, user)]
+
+
+def _record_forms(case, user, bound: dict) -> dict:
+    """The add forms of parties, rights, products, places and officers (a refused one as filled in)."""
+    initial = {"version": case.version}
+    out = {}
+    for key, form_class in RECORD_FORMS.items():
+        if key in bound:
+            out[key] = bound[key]
+        elif key == "officer":
+            out[key] = forms.AssignForm(case, user, initial=initial, prefix=key)
+        else:
+            out[key] = form_class(initial=initial, prefix=key)
+    return out
 
 
 def render_case(request, case, *, bound=None, status=200, full=False):
     context = case_context(request, case, bound=bound, full=full)
-    context["panels"] = [r for p in panels.for_case(case, request) if (r := _rendered(p, context, request))]
+    shown = [] if "panels" in context["hidden"] else panels.for_case(case, request)
+    context["panels"] = [r for p in shown if (r := _rendered(p, context, request))]
     return render(request, "cases/case_detail.html", context, status=status)
 
 

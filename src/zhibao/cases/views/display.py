@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from zhibao.calendar.limits import Rule, Unit, provisional_message
 from zhibao.registry import masking
 
-from .. import clocks
+from .. import clocks, party_names
 from ..models import ClockState, Event, EventKind, PartyRole
 from ..procedures.base import FieldKind
 from ..procedures.common import PAUSE_REASONS
@@ -68,15 +68,12 @@ def _extension_text(spec, ext: dict) -> str:
 def party_row(party, full: bool) -> dict:
     """A party; a natural person (registered, or a name typed on the case) is masked unless
     `full` (the user may see personal data in full and asked to, which is logged)."""
+    row = {"role": party.get_role_display(), "name": party_names.shown(party, full=full), "note": party.note,
+           "no_prc_domicile": party.no_prc_domicile, "url": "", "masked": not party.entity_id and not full}
     if party.entity_id:
-        return {"party": party, "name": party.entity.name, "code": party.entity.uscc, "masked": False}
-    if party.person_id:
-        person = party.person
-        shown = ({"name": person.name, "id_number": person.id_number or ""} if full
-                 else {"name": masking.name(person.name), "id_number": masking.id_number(person.id_number)})
-        return {"party": party, "name": shown["name"], "code": shown["id_number"], "masked": not full}
-    return {"party": party, "name": party.name if full else masking.name(party.name), "code": "",
-            "masked": not full}
+        return {**row, "code": party.entity.uscc, "url": party.entity.get_absolute_url()}
+    id_number = party.person.id_number or "" if party.person_id else ""
+    return {**row, "code": id_number if full else masking.id_number(id_number)}
 
 
 def persons_of(parties) -> list:
@@ -113,7 +110,7 @@ def event_row(event: Event, proc, *, full: bool = False, entity_names=frozenset(
         else:
             details.append((RECORD_LABELS.get(key, key), value))
     return {
-        "event": event,
+        "seq": event.seq, "at": event.at, "note": event.note, "actor": event.actor, "recorded": event.recorded,
         "label": event.label,
         "from_stage": _stage_label(proc, event.from_stage),
         "to_stage": _stage_label(proc, event.to_stage) if event.to_stage != event.from_stage else "",
