@@ -30,7 +30,9 @@ def _dec(value) -> Decimal | None:
 
 
 def take(month: datetime.date | None = None, *, replace: bool = False) -> dict:
-    """Store the snapshot of `month` (any day of it; by default the month before today)."""
+    """Store the snapshot of `month` (any day of it; by default the month before today), after
+    bringing the stored high-value patents and the monthly case summary up to date (bulk
+    writes since the last run send no signals)."""
     if month is None:
         month = month_of(today().replace(day=1) - datetime.timedelta(days=1)).first
     m = month_of(month)
@@ -40,8 +42,15 @@ def take(month: datetime.date | None = None, *, replace: bool = False) -> dict:
         return {"month": m.label, "stored": 0, "already": True}
     highvalue.refresh()
     casemonths.rebuild()
+    return store(m.first)
+
+
+def store(month: datetime.date, districts=None) -> dict:
+    """Compute and store (replacing) the month's figures for the city and each district (or the
+    `districts` given, None standing for the city), without refreshing anything first."""
+    m = month_of(month)
     rows = []
-    for district in [None, *xian_districts()]:
+    for district in ([None, *xian_districts()] if districts is None else districts):
         for fig in cockpit.figures(m.first, m.last, district):
             rows.append(Snapshot(month=m.first, code=fig.code, district=district or "", value=_dec(fig.value),
                                  numerator=_dec(fig.numerator), denominator=_dec(fig.denominator),
