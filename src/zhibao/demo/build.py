@@ -43,7 +43,8 @@ DEMO_MODELS = (User, GIAuthorization, RightHolder, IPRight, Person, MarketEntity
 # Each module has `generate(rng, scale, *, as_of, writer, say)`, writing through the run's
 # writer so that its rows are recorded, and `DEMO_MODELS`, its deletion order for a reset.
 # Cases first: the services generator draws experts for the demo's adjudication cases.
-CONTRIBUTORS = ("zhibao.cases.demo", "zhibao.services.demo", "zhibao.collaboration.demo")
+# Indicators last: its snapshots count what the others wrote.
+CONTRIBUTORS = ("zhibao.cases.demo", "zhibao.services.demo", "zhibao.collaboration.demo", "zhibao.indicators.demo")
 
 
 # Apps whose rows may point to demo rows without blocking a reset (the audit log keeps its
