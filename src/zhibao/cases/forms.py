@@ -174,18 +174,32 @@ class VersionedForm(forms.Form):
 
 
 class PartyForm(VersionedForm):
+    """A party: a registered entity or person chosen from the type-ahead's suggestions
+    (`registered`), a registered entity by its code or exact name, or a name only."""
+
     role = forms.ChoiceField(label=_("Role"), choices=PartyRole.choices)
-    entity = forms.CharField(label=_("Registered market entity"), required=False, max_length=150,
-                             help_text=_("Its unified social credit code or its exact registered name."))
+    entity = forms.CharField(label=_("Registered market entity or person"), required=False, max_length=150,
+                             help_text=_("Type part of a name, a unified social credit code or an ID number and "
+                                         "choose below; or give the entity's code or exact registered name."))
+    registered = forms.CharField(label=_("Choose from the registry"), required=False, max_length=30,
+                                 widget=forms.RadioSelect)
     name = forms.CharField(label=_("Or a name only"), required=False, max_length=150,
                            help_text=_("For a party that is not in the registry (a foreign company, a person)."))
     no_prc_domicile = forms.BooleanField(label=_("No domicile in the PRC"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
+    def __init__(self, *args, lookup_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if lookup_url:
+            self.fields["entity"].widget.attrs.update({
+                "hx-get": lookup_url, "hx-trigger": "input changed delay:300ms, search",
+                "hx-target": f"#{self['registered'].auto_id}", "autocomplete": "off"})
+
     def clean(self):
         data = super().clean()
-        if bool(data.get("entity")) == bool(data.get("name")):
-            raise forms.ValidationError(_("Give either a registered market entity or a name, not both."))
+        registry = bool(data.get("registered") or data.get("entity"))
+        if registry == bool(data.get("name")):
+            raise forms.ValidationError(_("Give either a registered market entity or person, or a name, not both."))
         return data
 
 

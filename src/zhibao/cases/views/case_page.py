@@ -9,6 +9,7 @@ import logging
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
@@ -20,7 +21,7 @@ from zhibao.accounts.roles import Perm
 from zhibao.audit.personal import log_full_view
 from zhibao.registry.models import IPRight, MarketEntity
 
-from .. import clocks, engine, forms, panels, party_view
+from .. import clocks, engine, forms, panels, party_choice, party_view
 from ..links import related
 from ..errors import CaseError, InvalidField, StaleCase
 from ..permissions import CasesPerm
@@ -73,15 +74,17 @@ def _steps(case, user, bound: dict) -> list[dict]:
 def _record_forms(case, user, bound: dict) -> dict:
     """The add forms of parties, rights, products, places and officers (a refused one as filled in)."""
     initial = {"version": case.version}
-    out = {}
-    for key, form_class in RECORD_FORMS.items():
-        if key in bound:
-            out[key] = bound[key]
-        elif key == "officer":
-            out[key] = forms.AssignForm(case, user, initial=initial, prefix=key)
-        else:
-            out[key] = form_class(initial=initial, prefix=key)
-    return out
+    return {key: bound.get(key) or record_form(key, case, user, initial=initial) for key in RECORD_FORMS}
+
+
+def record_form(what: str, case, user, data=None, initial=None):
+    """The add form of one kind of record on this case (the party form with its type-ahead)."""
+    if what == "officer":
+        return forms.AssignForm(case, user, data, initial=initial, prefix=what)
+    if what == "party":
+        return forms.PartyForm(data, initial=initial, prefix=what,
+                               lookup_url=reverse("cases:party_lookup", args=[case.pk]))
+    return RECORD_FORMS[what](data, initial=initial, prefix=what)
 
 
 def render_case(request, case, *, bound=None, status=200, full=False):
@@ -184,8 +187,11 @@ def _right(number: str, kind: str) -> IPRight:
 
 
 def _add_party(case, user, data, version):
-    entity = _entity(data["entity"]) if data["entity"] else None
-    return engine.add_party(case, user, role=data["role"], entity=entity, name=data["name"],
+    if data["registered"]:
+        chosen = party_choice.chosen(user, data["registered"])
+    else:
+        chosen = {"entity": _entity(data["entity"]) if data["entity"] else None}
+    return engine.add_party(case, user, role=data["role"], **chosen, name=data["name"],
                             no_prc_domicile=data["no_prc_domicile"], note=data["note"], expected_version=version)
 
 
@@ -226,10 +232,7 @@ def add_record(request, pk, what):
     if what not in RECORDS:
         raise Http404
     add, done = RECORDS[what]
-    if what == "officer":
-        form = forms.AssignForm(case, request.user, request.POST, prefix=what)
-    else:
-        form = RECORD_FORMS[what](request.POST, prefix=what)
+    form = record_form(what, case, request.user, request.POST)
     if not form.is_valid():
         return refused(request, case, what, form)
     data = form.cleaned_data
@@ -239,3 +242,14 @@ def add_record(request, pk, what):
         return refused(request, case, what, form, exc)
     messages.success(request, done)
     return redirect(case)
+
+
+@needs(CasesPerm.VIEW, CasesPerm.HANDLE)
+@require_GET
+def party_lookup(request, pk):
+    """The party form's type-ahead: registered entities and persons matching what was typed."""
+    case = case_or_404(request.user, pk)
+    text = request.GET.get("party-entity") or request.GET.get("q", "")
+    return render(request, "cases/_party_suggestions.html",
+                  {"case": case, "suggestions": party_choice.suggestions(request.user, text),
+                   "searched": party_choice.searchable(text)})

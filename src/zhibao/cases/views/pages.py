@@ -20,4 +20,5 @@ urlpatterns = [
     path("<int:pk>/full/", case_page.case_full, name="full"),
     path("<int:pk>/steps/<slug:code>/", case_page.take_step, name="step"),
     path("<int:pk>/add/<slug:what>/", case_page.add_record, name="add_record"),
+    path("<int:pk>/party-lookup/", case_page.party_lookup, name="party_lookup"),
 ]
