@@ -15,9 +15,13 @@ def refresh_high_value() -> dict:
 
 @task()
 def take_snapshot(month: str | None = None) -> dict:
-    """Store the monthly snapshot of `month` (YYYY-MM; by default the month that just ended).
+    """Store the monthly snapshot of `month` (YYYY-MM; by default the month that just ended), then
+    make sure the next month's run is queued (schedule.py), even if this one failed.
     Idempotent: a month already stored is left as it is."""
-    from . import snapshots
+    from . import schedule, snapshots
 
-    with bind():
-        return snapshots.take(snapshots.parse_month(month) if month else None)
+    try:
+        with bind():
+            return snapshots.take(snapshots.parse_month(month) if month else None)
+    finally:
+        schedule.ensure()
