@@ -136,8 +136,8 @@ class Cast:
         cast.persons = list(Person.objects.order_by("pk").values_list("pk", flat=True)[:5_000])
         for kind in (RightKind.TRADEMARK, RightKind.INVENTION, RightKind.UTILITY, RightKind.DESIGN,
                      RightKind.COPYRIGHT, RightKind.GI):
-            rows = (IPRight.objects.filter(kind=kind, status=RightStatus.VALID).order_by("pk")
-                    .values_list("pk", "title", "holders__entity")[:8_000])
+            rows = (IPRight.objects.filter(kind=kind, status=RightStatus.VALID).order_by("pk", "holders__pk")
+                    .values_list("pk", "title", "holders__entity")[:8_000])  # the first holder of co-owned rights
             seen = set()
             for pk, title, holder in rows:
                 if pk not in seen:
