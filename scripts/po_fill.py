@@ -3,6 +3,12 @@
 Each app may keep `locale/zh_Hans.tsv` (and more `locale/zh_Hans.*.tsv`) (English<TAB>Chinese, one per line): the source of
 truth for its translations, easy to review and merge. This script writes them into the
 app's django.po; `make messages` then compiles. Untranslated strings are listed.
+
+A line may carry a message context: `context|English<TAB>Chinese` fills the entry written by
+`pgettext("context", "English")` or `{% translate "English" context "context" %}`; a line
+without `|` fills the entry without a context. Django merges every app's catalogue into one
+and the app listed first in INSTALLED_APPS wins a (context, msgid): when an app means
+something else by a common English word ("Report", "Closed"), give it a context there.
 """
 import sys
 from pathlib import Path
@@ -23,18 +29,22 @@ def main(apps: list[str]) -> int:
             for line in tsv.read_text(encoding="utf-8").splitlines():
                 if "\t" in line and not line.startswith("#"):
                     en, zh = line.split("\t", 1)
-                    table[en.replace("\\n", "\n")] = zh.replace("\\n", "\n")
+                    ctx, _bar, en = en.partition("|") if "|" in en else ("", "", en)
+                    table[(ctx or None, en.replace("\\n", "\n"))] = zh.replace("\\n", "\n")
         po = polib.pofile(str(po_path))
         for entry in po:
-            if entry.msgid in table:
-                entry.msgstr = table[entry.msgid]
+            key = (entry.msgctxt, entry.msgid)
+            if key in table:
+                entry.msgstr = table[key]
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
-            elif not entry.msgstr and not entry.msgid_plural:
+                    entry.previous_msgctxt = entry.previous_msgid = None
+            elif (not entry.msgstr or "fuzzy" in entry.flags) and not entry.msgid_plural:  # fuzzy: not compiled
                 missing += 1
-                print(f"{app_locale.parent.name}: untranslated: {entry.msgid!r}")
-            if entry.msgid_plural and entry.msgid in table:
-                entry.msgstr_plural = {0: table[entry.msgid]}
+                where = f" (context {entry.msgctxt!r})" if entry.msgctxt else ""
+                print(f"{app_locale.parent.name}: untranslated: {entry.msgid!r}{where}")
+            if entry.msgid_plural and key in table:
+                entry.msgstr_plural = {0: table[key]}
         po.save()
     if missing:
         print(f"{missing} strings still need a translation in locale/zh_Hans.tsv")

@@ -5,6 +5,7 @@ import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import inputs, workdays
 from .limits import Unit
@@ -14,7 +15,7 @@ class DeadlineForm(forms.Form):
     start = forms.CharField(label=_("Start date (not counted)"), required=False,
                             widget=forms.DateInput(attrs={"type": "date", "min": f"{workdays.MIN_YEAR}-01-01",
                                                           "max": f"{workdays.MAX_YEAR}-12-31"}))
-    n = forms.CharField(label=_("Number"), required=False,
+    n = forms.CharField(label=pgettext_lazy("count", "Number"), required=False,
                         widget=forms.NumberInput(attrs={"min": 1, "max": 3650, "style": "width:7em"}))
     unit = forms.ChoiceField(label=_("Unit"), initial=Unit.WORKING_DAYS.value, choices=[
         (Unit.WORKING_DAYS.value, _("working days")),

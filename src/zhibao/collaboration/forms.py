@@ -1,6 +1,7 @@
 """Forms of the collaboration pages: they parse input; the rule functions decide what is allowed."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhibao.registry.models import Organization
 
@@ -24,7 +25,8 @@ class TransferForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of transfer"), choices=TransferKind.choices)
     subject = forms.CharField(label=_("Subject"), max_length=200, required=False,
                               help_text=_("Left empty: the case's title."))
-    reason = forms.CharField(label=_("Reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(label=pgettext_lazy("transfer", "Reason"), max_length=5000,
+                             widget=forms.Textarea(attrs={"rows": 4}))
     sent_on = forms.DateField(label=_("Sent on"), widget=DATE)
     evidence = forms.CharField(label=_("Evidence sent with it"), required=False, max_length=10000,
                                widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One item a line."))
@@ -43,7 +45,7 @@ class TransferForm(forms.Form):
 
 
 class AcknowledgeForm(forms.Form):
-    on = forms.DateField(label=_("Received on"), widget=DATE)
+    on = forms.DateField(label=pgettext_lazy("acknowledgement", "Received on"), widget=DATE)
 
 
 class OutcomeForm(forms.Form):
@@ -113,7 +115,7 @@ class AgendaForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(label=_("Decision"), max_length=500)
+    text = forms.CharField(label=pgettext_lazy("meeting", "Decision"), max_length=500)
     owner = BodyChoice(label=_("Responsible body"), queryset=Organization.objects.none())
     due_on = forms.DateField(label=_("Due"), widget=DATE)
 

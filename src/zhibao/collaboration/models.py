@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhibao.calendar.limits import Unit
 
@@ -31,7 +32,7 @@ class CollaborationLimit(models.Model):
     unit = models.CharField(_("unit"), max_length=12, choices=UNIT_CHOICES)
     amount = models.PositiveIntegerField(_("amount"))
     effective_from = models.DateField(_("in force from"))
-    source = models.CharField(_("source"), max_length=400)
+    source = models.CharField(pgettext_lazy("legal basis", "source"), max_length=400)
     tag = models.CharField(_("verification"), max_length=8)
     note = models.TextField(_("note"), blank=True, max_length=2000)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, blank=True,
@@ -51,7 +52,7 @@ class CollaborationLimit(models.Model):
 class TransferKind(models.TextChoices):
     CRIME = "crime", _("Suspected crime")
     COMPETENCE = "competence", _("Not within our competence")
-    REFERRAL = "referral", _("Referral")
+    REFERRAL = "referral", pgettext_lazy("transfer kind", "Referral")
     JUDICIAL = "judicial", _("To judicial or arbitration proceedings")
     OTHER = "other", _("Other")
 
@@ -59,16 +60,16 @@ class TransferKind(models.TextChoices):
 class TransferOutcome(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted or filed")
     NOT_FILED = "not_filed", _("Not filed")
-    RETURNED = "returned", _("Returned")
+    RETURNED = "returned", pgettext_lazy("transfer outcome", "Returned")
     PROSECUTED = "prosecuted", _("Prosecuted")
-    JUDGMENT = "judgment", _("Judgment")
+    JUDGMENT = "judgment", pgettext_lazy("transfer outcome", "Judgment")
     CLOSED = "closed", _("Handled and closed")
 
 
 class ItemKind(models.TextChoices):
     EVIDENCE = "evidence", _("Evidence")
     FINDING = "finding", _("Finding")
-    DOCUMENT = "document", _("Document")
+    DOCUMENT = "document", pgettext_lazy("legal document", "Document")
 
 
 class Transfer(models.Model):
@@ -80,7 +81,7 @@ class Transfer(models.Model):
                               on_delete=models.SET_NULL, related_name="+")
     subject = models.CharField(_("subject"), max_length=200)
     kind = models.CharField(_("kind of transfer"), max_length=12, choices=TransferKind.choices)
-    reason = models.TextField(_("reason"), max_length=5000)
+    reason = models.TextField(pgettext_lazy("transfer", "reason"), max_length=5000)
     sender = models.ForeignKey("registry.Organization", verbose_name=_("sending body"), on_delete=models.PROTECT,
                                related_name="transfers_sent")
     receiver = models.ForeignKey("registry.Organization", verbose_name=_("receiving body"),
@@ -153,7 +154,7 @@ class TransferItem(models.Model):
 class AssistanceStatus(models.TextChoices):
     OPEN = "open", _("Awaiting reply")
     ANSWERED = "answered", _("Answered")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("assistance request", "Declined")
 
 
 class AssistanceRequest(models.Model):

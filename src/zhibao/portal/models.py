@@ -3,6 +3,7 @@ complainant (never published), and the reply the handling body publishes to them
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhibao.registry import validation
 
@@ -12,7 +13,7 @@ class Contact(models.Model):
     only to officers of the case, masked in the audit log."""
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="portal_contact")
-    name = models.CharField(_("name"), max_length=100, validators=[validation.plain_text])
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100, validators=[validation.plain_text])
     phone = models.CharField(_("phone"), max_length=20)
     id_number = models.CharField(_("resident ID number"), max_length=18, blank=True)
     uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)

@@ -10,20 +10,21 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhibao.cases.models import Case, EventKind
 
 #: The stage as the public reads it, per procedure.
 STAGES = {
     "report": {"received": _("Being checked"), "informing": _("Decided; replying to the reporter"),
-               "closed": _("Closed")},
+               "closed": pgettext_lazy("portal", "Closed")},
     "complaint": {"received": _("Being examined for acceptance"), "handling": _("Accepted and being handled"),
-                  "closed": _("Closed")},
+                  "closed": pgettext_lazy("portal", "Closed")},
 }
 
 #: The steps the public sees (with their dates); every other step stays internal.
 STEPS = {
-    "open": _("Received"),
+    "open": pgettext_lazy("portal", "Received"),
     "decide_file": _("Decided to file a case"),
     "decide_not_file": _("Decided not to file a case"),
     "transfer": _("Transferred to the competent body"),
@@ -32,7 +33,7 @@ STEPS = {
     "refuse": _("Complaint not accepted"),
     "refer_mediation": _("Referred to mediation"),
     "transfer_clue": _("Handed over for enforcement"),
-    "close": _("Closed"),
+    "close": pgettext_lazy("portal", "Closed"),
 }
 
 
@@ -63,7 +64,7 @@ def _stage(case: Case) -> str:
     label = STAGES.get(case.procedure, {}).get(case.stage)
     if label is not None:
         return str(label)
-    return str(_("Closed")) if case.closed_on else str(_("In progress"))
+    return str(pgettext_lazy("portal", "Closed")) if case.closed_on else str(_("In progress"))
 
 
 def of(case: Case) -> PublicCase:
@@ -71,7 +72,8 @@ def of(case: Case) -> PublicCase:
              for e in case.events.filter(kind=EventKind.STEP, code__in=list(STEPS)).order_by("seq")]
     reply = getattr(case, "public_reply", None)
     follow_ups = [
-        FollowUp(procedure=c.get_procedure_display(), state=str(_("Closed") if c.closed_on else _("In progress")),
+        FollowUp(procedure=c.get_procedure_display(),
+                 state=str(pgettext_lazy("portal", "Closed") if c.closed_on else _("In progress")),
                  outcome=c.get_outcome_display() if c.closed_on else "", closed_on=c.closed_on)
         for c in case.derived.order_by("pk")
     ]

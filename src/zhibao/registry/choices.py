@@ -1,11 +1,12 @@
 """Closed vocabularies of the registries (national standards and legal categories)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DivisionLevel(models.TextChoices):
     CITY = "city", _("City")
-    DISTRICT = "district", _("District")
+    DISTRICT = "district", pgettext_lazy("division level", "District")
     COUNTY = "county", _("County")
 
 
@@ -97,7 +98,7 @@ PATENT_KINDS = (RightKind.INVENTION, RightKind.UTILITY, RightKind.DESIGN)
 class RightStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     VALID = "valid", _("Valid")
-    EXPIRED = "expired", _("Expired")
+    EXPIRED = "expired", pgettext_lazy("right status", "Expired")
     INVALIDATED = "invalidated", _("Invalidated or revoked")
 
 

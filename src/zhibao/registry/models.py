@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import validation
 from .choices import (
@@ -184,7 +185,8 @@ class Person(Versioned):
         District, verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT, related_name="persons"
     )
     org = models.ForeignKey(
-        Organization, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.PROTECT,
+        Organization, verbose_name=pgettext_lazy("registering body", "recorded by"), null=True, blank=True,
+        on_delete=models.PROTECT,
         related_name="recorded_persons",
     )
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhibao.accounts.roles import Perm
@@ -181,7 +181,7 @@ class PersonList(RegistryList):
         Column("gender", gettext_lazy("Gender")),
         Column("phone", gettext_lazy("Phone"), value=lambda p: masking.phone(p.phone)),
         Column("district__name", gettext_lazy("District or county"), sort="district"),
-        Column("org__name", gettext_lazy("Recorded by"), sort="org__name"),
+        Column("org__name", pgettext_lazy("registering body", "Recorded by"), sort="org__name"),
         Column("created", gettext_lazy("Created"), sort="created"),
     )
 

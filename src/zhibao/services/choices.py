@@ -1,6 +1,7 @@
 """Closed vocabularies of the service network."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WorkstationKind(models.TextChoices):
@@ -95,7 +96,7 @@ class FilingStatus(models.TextChoices):
     APPLIED = "applied", _("Applied, under review")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
-    REVOKED = "revoked", _("Revoked")
+    REVOKED = "revoked", pgettext_lazy("filing", "Revoked")
 
 
 class PatentKind(models.TextChoices):

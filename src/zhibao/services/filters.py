@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhibao.registry.choices import Industry
 from zhibao.registry.models import District, Organization
@@ -47,7 +48,8 @@ class WorkstationFilter(df.FilterSet):
     kind = df.ChoiceFilter(choices=WorkstationKind.choices, label=_("Kind"))
     district = df.ModelChoiceFilter(queryset=xian_districts(), label=_("District"))
     operating_on = OperatingOnFilter(label=_("In operation on"), start="opened_on", end="closed_on")
-    supervisor = df.ModelChoiceFilter(queryset=Organization.objects.all(), label=_("Supervising body"),
+    supervisor = df.ModelChoiceFilter(queryset=Organization.objects.all(),
+                                      label=pgettext_lazy("workstation", "Supervising body"),
                                       widget=forms.HiddenInput)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from stdnum.cn import uscc as stdnum_uscc
 
 from zhibao.accounts.scope import visible
@@ -413,7 +414,8 @@ class FilingForm(ServiceForm):
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=(("approve", _("Approve")), ("reject", _("Reject"))),
+    decision = forms.ChoiceField(label=pgettext_lazy("review", "Decision"),
+                                 choices=(("approve", _("Approve")), ("reject", _("Reject"))),
                                  widget=forms.RadioSelect)
     on = forms.DateField(label=_("Reviewed on"), widget=DATE)
     valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DATE,

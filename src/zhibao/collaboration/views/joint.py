@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhibao.accounts.scope import visible
@@ -107,7 +107,7 @@ class OperationList(CollabList):
         Column("starts_on", gettext_lazy("Starts on"), sort="starts_on"),
         Column("ends_on", gettext_lazy("Ends on"), sort="ends_on"),
         Column("participants", gettext_lazy("Participating bodies"), value=lambda o: len(o.participants.all())),
-        Column("cases", gettext_lazy("Cases"), value=lambda o: len(o.cases.all())),
+        Column("cases", pgettext_lazy("count", "Cases"), value=lambda o: len(o.cases.all())),
     )
 
     def base_queryset(self):

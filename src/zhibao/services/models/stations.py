@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhibao.registry import validation as registry_validation
 from zhibao.registry.models import Versioned
@@ -27,7 +28,7 @@ class Workstation(Versioned):
         related_name="workstation", editable=False,
         help_text=_("The workstation as a body: its staff accounts belong to it."))
     supervisor = models.ForeignKey(
-        "registry.Organization", verbose_name=_("supervising body"), null=True, blank=True,
+        "registry.Organization", verbose_name=pgettext_lazy("workstation", "supervising body"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="supervised_workstations",
         help_text=_("The body that set up the workstation and oversees it (protection centre, police, ...)."))
     host_org = models.ForeignKey(
@@ -50,7 +51,7 @@ class Workstation(Versioned):
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
                                     validators=[MinValueValidator(-180), MaxValueValidator(180)])
     opened_on = models.DateField(_("opened on"), help_text=_("First day in operation."))
-    closed_on = models.DateField(_("closed on"), null=True, blank=True,
+    closed_on = models.DateField(pgettext_lazy("workstation", "closed on"), null=True, blank=True,
                                  help_text=_("Last day in operation; leave empty while it operates."))
     note = models.TextField(_("note"), blank=True, max_length=2000, validators=[registry_validation.plain_text])
     # The bodies whose users see the workstation and its records with an "own organization"

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhibao.registry import validation as registry_validation
 from zhibao.registry.models import Versioned
@@ -58,7 +59,7 @@ class SurveyQuestion(models.Model):
 
     class Meta:
         verbose_name = _("question")
-        verbose_name_plural = _("questions")
+        verbose_name_plural = pgettext_lazy("survey", "questions")
         ordering = ["survey", "order", "pk"]
 
     def __str__(self):
@@ -85,7 +86,7 @@ class SurveyInvitation(models.Model):
                                   on_delete=models.PROTECT, related_name="+")
     district = models.ForeignKey("registry.District", verbose_name=_("district"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
-    created_on = models.DateField(_("sent on"))
+    created_on = models.DateField(pgettext_lazy("survey", "sent on"))
     expires_on = models.DateField(_("expires on"))
     responded = models.BooleanField(_("answered"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhibao.accounts.scope import visible
@@ -64,7 +64,7 @@ class FilingList(ServiceList):
         Column("centre__name", gettext_lazy("Protection centre"), sort="centre__name"),
         Column("status", gettext_lazy("Status"), sort="status"),
         Column("applied_on", gettext_lazy("Applied on"), sort="applied_on"),
-        Column("valid", gettext_lazy("Valid"), value=_valid_cell),
+        Column("valid", pgettext_lazy("validity period", "Valid"), value=_valid_cell),
         Column("ipc_classes", gettext_lazy("IPC fields")),
     )
 

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhibao.accounts.scope import visible
@@ -25,7 +25,7 @@ from .base import ServiceList, edit_page, errors_text, in_scope, may_see, needs
 def _operating(ws) -> str:
     if ws.operating_on(common.today()):
         return _("In operation")
-    return _("Closed") if ws.closed_on and ws.closed_on < common.today() else _("Not yet open")
+    return pgettext("workstation", "Closed") if ws.closed_on and ws.closed_on < common.today() else _("Not yet open")
 
 
 class WorkstationList(ServiceList):
@@ -42,7 +42,7 @@ class WorkstationList(ServiceList):
         Column("district__name", gettext_lazy("District"), sort="district"),
         Column("host", gettext_lazy("Host")),
         Column("opened_on", gettext_lazy("Opened on"), sort="opened_on"),
-        Column("closed_on", gettext_lazy("Closed on"), sort="closed_on"),
+        Column("closed_on", pgettext_lazy("workstation", "Closed on"), sort="closed_on"),
         Column("state", gettext_lazy("Status"), value=_operating),
     )
 
