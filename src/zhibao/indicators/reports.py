@@ -16,13 +16,18 @@ from zhibao.core.excel import safe_cell
 from . import charts
 from .cockpit import Figure
 
-
-def _target(fig: Figure) -> str:
-    return f"≥ {fig.target.value:g}" if fig.target else ""
+TABLE_WIDTHS = (1.2, 6.4, 2.2, 2.6, 2.2, 2.0)   # cm: no., indicator, value, unit, target, status
 
 
 def _value(value) -> str:
-    return "—" if value is None else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if value is None:
+        return "—"
+    text = f"{float(value):,.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _target(fig: Figure) -> str:
+    return f"≥ {_value(fig.target.value)}" if fig.target else ""
 
 
 def _status(fig: Figure) -> str:
@@ -77,6 +82,7 @@ def word(figs: list[Figure], district_name: str = "") -> bytes:
                                                   "day": timezone.localdate()})
     table = doc.add_table(rows=1, cols=6)
     table.style = "Light Grid Accent 1"
+    table.autofit = False
     for cell, label in zip(table.rows[0].cells, (_("No."), _("Indicator"), _("Value"), _("Unit"), _("Target"),
                                                  _("Status"))):
         cell.text = label
@@ -84,6 +90,10 @@ def word(figs: list[Figure], district_name: str = "") -> bytes:
         for cell, text in zip(table.add_row().cells, (str(f.code), f.name, _value(f.value), f.unit, _target(f),
                                                       _status(f))):
             cell.text = text
+    for column, width in zip(table.columns, TABLE_WIDTHS):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
     for f in figs:
         doc.add_heading(f"{f.code}. {f.name}", level=1)
         text = _("Value %(value)s %(unit)s as of %(day)s; target %(target)s by %(date)s; status: %(status)s.") % {
@@ -93,7 +103,7 @@ def word(figs: list[Figure], district_name: str = "") -> bytes:
             text += " " + _("Projected to the target date: %(p)s.") % {"p": _value(f.projected)}
         if f.reason:
             text += " " + f.reason
-        doc.add_paragraph(text)
+        doc.add_paragraph(text).paragraph_format.keep_with_next = True
         png = charts.trend_png(f, _("Target"))
         if png:
             doc.add_picture(io.BytesIO(png), width=Cm(15))
