@@ -84,7 +84,7 @@
     var data = JSON.parse(source.textContent), charts = [];
     document.querySelectorAll(".trend-chart").forEach(function (el) {
       var d = data.trend[el.dataset.code];
-      if (d && d.x.length) charts.push(trend(el, d, data.labels));
+      if (d && d.y.some(function (v) { return v !== null; })) charts.push(trend(el, d, data.labels));
     });
     var mapEl = document.getElementById("district-map");
     if (mapEl && data.map.parts.length) {
