@@ -75,8 +75,9 @@ def move(old: list[tuple], new: list[tuple]) -> None:
     for key, delta in [*((k, -1) for k in old if k not in new), *((k, 1) for k in new if k not in old)]:
         kind, month, district, body = key
         rows = CaseMonth.objects.filter(kind=kind, month=month, district=district, handling_org_id=body)
-        if not rows.update(n=F("n") + delta):
-            CaseMonth.objects.create(kind=kind, month=month, district=district, handling_org_id=body, n=delta)
+        if not rows.update(n=F("n") + delta):  # a new row: get_or_create copes with a concurrent first
+            CaseMonth.objects.get_or_create(kind=kind, month=month, district=district, handling_org_id=body)
+            rows.update(n=F("n") + delta)
 
 
 @transaction.atomic
