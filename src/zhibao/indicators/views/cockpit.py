@@ -61,6 +61,7 @@ def cockpit_page(request):
                       % {"code": request.GET.get("show")})
     return render(request, "indicators/cockpit.html", {
         "form": form, "figures": figs, "cards": [card(f, query) for f in figs], "shown": shown,
+        "city_only": not definitions.get(shown.code).by_district,
         "query": query, "district_name": xian_districts().get(district, ""),
         "charts": chart_data(figs, shown, query),
         "body_rows": [(p, records_url(shown.code, query, body=p.key, part="numerator")) for p in shown.by_body
