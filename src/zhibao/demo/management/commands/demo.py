@@ -2,7 +2,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from zhibao.demo import build
@@ -71,6 +71,7 @@ class Command(BaseCommand):
         self._report(record, say)
 
     def _report(self, record, say):
+        _refresh_statistics()
         total = sum(record.counts.values())
         say(self.style.SUCCESS(_("Demo data loaded: %(rows)s rows in %(seconds).1f s.")
                                % {"rows": f"{total:,}", "seconds": record.seconds}))
@@ -90,3 +91,11 @@ class Command(BaseCommand):
         say(_("Loading demo data at scale %(scale)s (seed %(seed)s, data as of %(date)s)...")
             % {"scale": scale, "seed": seed, "date": as_of.isoformat()})
         return build.load(scale, seed, say, as_of=as_of, batch_size=batch_size, contributors=build.CONTRIBUTORS)
+
+
+def _refresh_statistics() -> None:
+    """PostgreSQL plans by table statistics that autovacuum refreshes only later; after a bulk
+    load of up to millions of rows, refresh them now so the first queries are planned right."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
