@@ -25,7 +25,7 @@
                     itemStyle: { color: RED }, lineStyle: { width: 2 } }];
     if (data.target !== null) {
       series[0].markLine = { silent: true, symbol: "none", lineStyle: { color: GREEN, type: "dashed" },
-                             label: { formatter: labels.target + " {c}", fontSize: 10 },
+                             label: { formatter: labels.target + " {c}", fontSize: 10, position: "insideEndTop" },
                              data: [{ yAxis: data.target }] };
     }
     chart.setOption({
