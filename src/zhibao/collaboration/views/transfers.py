@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhibao.accounts.scope import can_see, visible
+from zhibao.cases import party_names
 from zhibao.cases.models import Case, Event
 from zhibao.core.lists import Column
 
@@ -154,4 +155,6 @@ def transfer_case(request, pk):
         "parties__entity", "parties__person", "rights__right", "products", "places", "documents",
         Prefetch("events", queryset=Event.objects.filter(kind="step").select_related("actor").order_by("seq")),
     ).get(pk=t.case_id)
-    return render(request, "collaboration/transfer_case.html", {"t": t, "case": case})
+    # A natural person's name masked, as on the case page (no logged full view here).
+    parties = [(p.get_role_display(), party_names.shown(p)) for p in case.parties.all()]
+    return render(request, "collaboration/transfer_case.html", {"t": t, "case": case, "parties": parties})
