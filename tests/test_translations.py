@@ -43,10 +43,7 @@ PENDING = {
     "Met": "indicators/definitions.py: pgettext_lazy('target', 'Met') → 已达标 (shows cases' 按期完成)",
     "cases": "indicators/definitions.py: pgettext_lazy('unit', 'cases') → 件 (shows 案件)",
     "workstations": "indicators/definitions.py: pgettext_lazy('unit', 'workstations') → 个 (shows 工作站)",
-    "Period": "cases/_clocks.html: context 'time limit' → 期限 (shows calendar's 期间)",
-    "Source": "cases rules.html, rule_form.html, _clocks.html, forms.py: context 'legal basis' → 依据 (shows 来源)",
     "source": "cases/models.py TimeLimitRule.source: context 'legal basis' → 依据 (shows registry's 来源)",
-    "Document": "cases/documents/_panel.html: context 'legal document' → 文书 (shows calendar's 文件)",
     "unchanged": "indicators/compare.html: a figure equal to the other period, context 'trend' → 无变化 (shows 未修改)",
 }
 

@@ -6,7 +6,7 @@ browser may get wrong (a date that is not a date, a number that is not a number)
 of the procedure is the engine's, which the views call with the cleaned values.
 """
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from zhibao.accounts.models import User
 from zhibao.accounts.roles import Role, Scope
@@ -259,7 +259,7 @@ class RuleForm(forms.Form):
     organization = forms.ModelChoiceField(Organization.objects.filter(is_active=True).order_by("name"),
                                           label=_("Only for this body"), required=False,
                                           help_text=_("A body's own target; leave empty for everyone."))
-    source = forms.CharField(label=_("Source"), max_length=400,
+    source = forms.CharField(label=pgettext_lazy("legal basis", "Source"), max_length=400,
                              help_text=_("The regulation and article, or the body's decision."))
     tag = forms.ChoiceField(label=_("Verification"), choices=TAGS)
     note = forms.CharField(label=_("Reason for the change"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
