@@ -41,12 +41,12 @@ def test_linked_by_party_right_address_and_phone(open_, people, entities, xian, 
     open_("同一电话", parties=[{"role": "respondent", "entity": same_phone}])
     open_("同一人", parties=[{"role": "complainant", "person": person}])
     open_("无关", places=[{"address": "西安市碑林区"}])
-    found = reasons_of(links.related(case, officer))
+    found = reasons_of(links.related(case, officer, full=True))
     assert set(found) == {"同一被投诉人", "同一商标", "同一地点", "住所即本案地点", "同一电话", "同一人"}
     assert found["同一被投诉人"][0] == "same Respondent 西安秦川智能装备有限公司"
     assert found["同一商标"] == ["same right 12345678"]
     assert found["同一电话"] == ["same phone 029-88886666"]
-    # The officer may see personal data in full; the same person also means the same phone.
+    # Shown in full (a logged view by an officer who may); the same person also means the same phone.
     assert found["同一人"] == ["same Third party 欧阳明远", "same phone 13912345678"]
 
 

@@ -42,9 +42,10 @@ class Links:
     too_common: list[str]  # values left out, with how they were found
 
 
-def _values(case: Case, user) -> list[tuple[str, QuerySet]]:
-    """(reason, case ids sharing it) for everything this case is linked by."""
-    full = user.has_perm(Perm.PERSON_VIEW_FULL)
+def _values(case: Case, user, full: bool = False) -> list[tuple[str, QuerySet]]:
+    """(reason, case ids sharing it) for everything this case is linked by. A person's name,
+    phone and address are masked unless `full` (a logged full view) and the user may see them."""
+    full = full and user.has_perm(Perm.PERSON_VIEW_FULL)
     shown = {"name": (lambda v: v) if full else masking.name,
              "phone": (lambda v: v) if full else masking.phone,
              "address": (lambda v: v) if full else masking.address}
@@ -84,12 +85,13 @@ def _values(case: Case, user) -> list[tuple[str, QuerySet]]:
     return out
 
 
-def related(case: Case, user, limit: int = 20) -> Links:
-    """Other cases visible to `user` linked to `case`, the most linked first, then the newest."""
+def related(case: Case, user, limit: int = 20, *, full: bool = False) -> Links:
+    """Other cases visible to `user` linked to `case`, the most linked first, then the newest.
+    `full`: the caller shows this case's persons in full and has logged that view."""
     cap = max_cases()
     reasons: dict[int, list[str]] = {}
     too_common: list[str] = []
-    for reason, ids in _values(case, user):
+    for reason, ids in _values(case, user, full):
         found = set(ids.exclude(case_id=case.pk).order_by().values_list("case_id", flat=True).distinct()[:cap + 1])
         if len(found) > cap:
             if reason not in too_common:

@@ -58,7 +58,7 @@ def case_context(request, case, *, bound: dict | None = None, full: bool = False
         "places": case.places.select_related("district").order_by("pk"),
         "assignments": case.assignments.select_related("user").order_by("-lead", "pk"),
         "events": [display.event_row(e, proc, full=full, entity_names=entity_names) for e in engine.timeline(case)],
-        "related": related(case, user),
+        "related": related(case, user, full=full),
     }
 
 
