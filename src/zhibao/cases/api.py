@@ -149,7 +149,10 @@ def take_step(request, pk: int, payload: schemas.StepIn):
             tags=["cases"], operation_id="cases_timeline", summary="The case's timeline")
 def case_timeline(request, pk: int):
     check_query(request, set())
-    return list(engine.timeline(cases.get_object(request, pk)).select_related("case"))
+    case = cases.get_object(request, pk)
+    request.case_entity_names = frozenset(case.parties.filter(entity__isnull=False).values_list("entity__name",
+                                                                                               flat=True))
+    return list(engine.timeline(case).select_related("case"))
 
 
 class RelatedOptions(Schema):

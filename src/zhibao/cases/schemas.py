@@ -71,6 +71,11 @@ class PartyOut(Schema):
     def resolve_role_label(obj):
         return choice_label(PartyRole, obj.role)
 
+    @staticmethod
+    def resolve_name(obj, context):
+        """A name typed on the case (not in the registry) is a natural person's: masked as on the page."""
+        return obj.name if obj.entity_id or _full(context) else masking.name(obj.name)
+
 
 class RightRef(Schema):
     id: int
@@ -304,6 +309,15 @@ class EventOut(Schema):
     @staticmethod
     def resolve_actor(obj):
         return obj.actor.get_username() if obj.actor_id else None
+
+    @staticmethod
+    def resolve_data(obj, context):
+        """A party's name in the data masked unless a registered entity's (as on the case page)."""
+        data = dict(obj.data or {})
+        entities = getattr(context["request"], "case_entity_names", frozenset())
+        if data.get("party") and data["party"] not in entities:
+            data["party"] = masking.name(data["party"])
+        return data
 
 
 # -- writing --------------------------------------------------------------------------------
