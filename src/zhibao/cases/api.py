@@ -22,7 +22,7 @@ from zhibao.api.resources import DEFAULT_LIMIT, MAX_LIMIT, Resource, check_query
 from zhibao.audit.personal import log_full_view
 from zhibao.registry.models import District, IPRight, MarketEntity, Organization, Person
 
-from . import engine, filters, links, schemas, timelimits, worklists
+from . import engine, filters, links, party_view, schemas, timelimits, worklists
 from .errors import CaseError, NotAllowed, StaleCase
 from .models import Case, TimeLimitRule
 from .permissions import CasesPerm
@@ -39,6 +39,7 @@ def present_cases(request, records: list, options) -> list:
     """Personal data of parties masked unless asked for in full by one who may (then logged);
     the steps the caller may take now."""
     user = request.user
+    request.cases_restricted = party_view.restricted(user)
     if options.full:
         if not user.has_perm(Perm.PERSON_VIEW_FULL):
             raise full_view_denied()
@@ -150,6 +151,9 @@ def take_step(request, pk: int, payload: schemas.StepIn):
 def case_timeline(request, pk: int):
     check_query(request, set())
     case = cases.get_object(request, pk)
+    if party_view.restricted(request.user):  # what the case page shows a party, no more
+        request.cases_restricted = True
+        return party_view.steps_taken(case)
     request.case_entity_names = frozenset(case.parties.filter(entity__isnull=False).values_list("entity__name",
                                                                                                flat=True))
     return list(engine.timeline(case).select_related("case"))
@@ -164,6 +168,9 @@ class RelatedOptions(Schema):
             summary="Other cases sharing a party, a right, an address or a phone")
 def related_cases(request, pk: int, options: Query[RelatedOptions]):
     check_query(request, set(RelatedOptions.model_fields))
+    if party_view.restricted(request.user):  # the case page does not show a party related cases
+        cases.get_object(request, pk)
+        return {"results": [], "too_common": []}
     found = links.related(cases.get_object(request, pk), request.user, limit=options.limit)
     return {"results": found.cases, "too_common": found.too_common}
 

@@ -57,6 +57,11 @@ def _full(context) -> bool:
     return bool(getattr(context["request"], "cases_full_view", False))
 
 
+def _restricted(context) -> bool:
+    """The caller sees the party's view of a case (cases.party_view), as on the case page."""
+    return bool(getattr(context["request"], "cases_restricted", False))
+
+
 class PartyOut(Schema):
     id: int
     role: str
@@ -70,6 +75,10 @@ class PartyOut(Schema):
     @staticmethod
     def resolve_role_label(obj):
         return choice_label(PartyRole, obj.role)
+
+    @staticmethod
+    def resolve_note(obj, context):
+        return "" if _restricted(context) else obj.note
 
     @staticmethod
     def resolve_name(obj, context):
@@ -255,8 +264,16 @@ class CaseOut(Linked):
         return obj.district_id
 
     @staticmethod
-    def resolve_origin(obj):
-        return obj.origin_id
+    def resolve_origin(obj, context):
+        return None if _restricted(context) else obj.origin_id
+
+    @staticmethod
+    def resolve_summary(obj, context):
+        return "" if _restricted(context) else obj.summary
+
+    @staticmethod
+    def resolve_facts(obj, context):
+        return {} if _restricted(context) else obj.facts
 
     @staticmethod
     def resolve_parties(obj):
@@ -267,20 +284,20 @@ class CaseOut(Linked):
         return list(obj.rights.all())
 
     @staticmethod
-    def resolve_products(obj):
-        return list(obj.products.all())
+    def resolve_products(obj, context):
+        return [] if _restricted(context) else list(obj.products.all())
 
     @staticmethod
-    def resolve_places(obj):
-        return list(obj.places.all())
+    def resolve_places(obj, context):
+        return [] if _restricted(context) else list(obj.places.all())
 
     @staticmethod
     def resolve_clocks(obj):
         return sorted(obj.clocks.all(), key=lambda c: (not c.is_open, c.started_on, c.pk))
 
     @staticmethod
-    def resolve_officers(obj):
-        return list(obj.assignments.all())
+    def resolve_officers(obj, context):
+        return [] if _restricted(context) else list(obj.assignments.all())
 
     @staticmethod
     def resolve_steps(obj):
@@ -307,12 +324,18 @@ class EventOut(Schema):
     note: str
 
     @staticmethod
-    def resolve_actor(obj):
-        return obj.actor.get_username() if obj.actor_id else None
+    def resolve_actor(obj, context):
+        return obj.actor.get_username() if obj.actor_id and not _restricted(context) else None
+
+    @staticmethod
+    def resolve_note(obj, context):
+        return "" if _restricted(context) else obj.note
 
     @staticmethod
     def resolve_data(obj, context):
         """A party's name in the data masked unless a registered entity's (as on the case page)."""
+        if _restricted(context):
+            return {}
         data = dict(obj.data or {})
         entities = getattr(context["request"], "case_entity_names", frozenset())
         if data.get("party") and data["party"] not in entities:
