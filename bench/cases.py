@@ -160,7 +160,8 @@ def _search_measures(repeat: int, rows: list) -> str:
     from zhibao.cases.search import search
 
     rng = random.Random(3)
-    sample = list(Case.objects.filter(pk__in=[rng.randint(1, 10_000) for _i in range(50)]).values_list(
+    first = Case.objects.order_by("pk").values_list("pk", flat=True)[0]   # ids need not start at 1
+    sample = list(Case.objects.filter(pk__in=[first + rng.randint(0, 10_000) for _i in range(50)]).values_list(
         "title", "number"))
     queries = [("a company name", sample[0][0][:6]), ("a mark in quotes", sample[1][0].split("“")[-1][:3]),
                ("a case number", sample[2][1] or "西市监"), ("no match", "无此案件名称")]
