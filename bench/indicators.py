@@ -1,11 +1,16 @@
 """The nine indicators for a year at city scale: the cockpit's computation against plain queries.
 
 - **cockpit**: `cockpit.figures(year)` — value, monthly trend and breakdowns of all nine, each
-  indicator in one grouped query per breakdown (tally.py) and indicator 1 from the stored
-  high-value patents (highvalue.py);
+  indicator in one grouped query per breakdown (tally.py), indicator 1 from the stored
+  high-value patents (highvalue.py), 6, 7 and 8 from the monthly case summary (casemonths.py),
+  2 from the served-enterprise summary (served.py);
 - **plain**: only the nine values (no trend, no breakdown), one straightforward query per
   figure, indicator 1 evaluated from the patents and their facts on the fly (what the stored
   table saves), the others through services/counts.py and direct case queries.
+
+Cases: `zhibao demo --scale small --only cases` on the city-scale demo, then
+`python bench/indicators.py --fill-cases 1000000` (fill_cases: copies in SQL, minutes instead
+of the hours of the city-scale case stories).
 
 Run: ZHIBAO_VAR_DIR=var/bench-ind python bench/run.py --only indicators
      DATABASE_URL=postgres://postgres@127.0.0.1:5432/zhibao_bench_ind python bench/run.py --only indicators
@@ -53,12 +58,16 @@ def _plain_figures(first: datetime.date, last: datetime.date) -> list:
 
 def run(repeat: int = 10) -> str:
     from zhibao.cases.models import Case
-    from zhibao.indicators import cockpit, highvalue
-    from zhibao.indicators.models import HighValuePatent
+    from zhibao.indicators import casemonths, cockpit, highvalue, served
+    from zhibao.indicators.models import CaseMonth, HighValuePatent, ServedMonth
     from zhibao.registry.models import IPRight
 
     if not HighValuePatent.objects.exists():
         highvalue.refresh()
+    if not CaseMonth.objects.exists():  # the demo's and fill_cases' bulk inserts send no signals
+        casemonths.rebuild()
+    if not ServedMonth.objects.exists():
+        served.rebuild()
     year = datetime.date.today().year
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     rows = []
@@ -68,6 +77,9 @@ def run(repeat: int = 10) -> str:
                       ("plain: one query per value, no trend or breakdown", lambda: _plain_figures(first, last))):
         s = common.stats(common.timed(fn, repeat))
         rows.append([label, s["median"], s["p95"], s["n"]])
+    for code in range(1, 10):
+        s = common.stats(common.timed(lambda code=code: cockpit.figure(code, first, last), max(3, repeat // 2)))
+        rows.append([f"  indicator {code} alone", s["median"], s["p95"], s["n"]])
     title = (f"Indicators for {year} ({Case.objects.count():,} cases, {IPRight.objects.count():,} rights, "
              f"{HighValuePatent.objects.count():,} high-value patents, {common.vendor()}, {repeat} runs each)")
     return common.table(title, ["computation", "median ms", "p95 ms", "runs"], rows)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from zhibao.cases.models import Clock
 from zhibao.indicators import cockpit, schedule
-from zhibao.indicators.models import CaseMonth, FactKind, HighValuePatent, PatentFact, StrategicClass
+from zhibao.indicators.models import CaseMonth, FactKind, HighValuePatent, PatentFact, ServedMonth, StrategicClass
 from zhibao.registry.choices import RightKind
 from zhibao.registry.models import IPRight, RightHolder
 
@@ -108,3 +108,24 @@ def test_the_snapshot_job_keeps_its_next_run_queued(db, settings):
 def test_next_run_is_the_first_night_of_the_next_month():
     december = timezone.make_aware(dt.datetime(2026, 12, 31, 23, 0))
     assert timezone.localtime(schedule.next_run(december)).replace(tzinfo=None) == dt.datetime(2027, 1, 1, 2, 0)
+
+
+def test_served_summary_follows_cases_and_parties(case, city):
+    from zhibao.cases.models import Party
+
+    def served(period=H1):
+        return cockpit.figure(2, *period).value
+
+    a = case("assistance", D(2026, 2, 1), party="qinchuan")
+    b = case("mediation", D(2026, 3, 1), party="qinchuan")                # the same entity: counted once
+    assert served() == 1
+    Party.objects.create(case=b, role="respondent", entity=city["weiyang_food"])
+    assert (served(), dict(cockpit.figure(2, *H1).trend)[D(2026, 3, 1)]) == (2, 2)
+    b.received_on = D(2026, 7, 1)                                          # corrected: after the period
+    b.save()
+    assert served() == 1
+    a.parties.get().delete()
+    assert served() == 0
+    b.delete()
+    assert not ServedMonth.objects.exists()
+    assert served((D(2026, 7, 1), D(2026, 7, 15))) == 0                  # counted from the sources

@@ -6,8 +6,8 @@ Runs after the cases and services contributors (demo/build.py), on the registry 
   demo's patents are classed in), marked as a demo excerpt;
 - facts about some valid inventions: a family member granted abroad, pledges (a few above
   the threshold in force), national awards;
-- the stored high-value patents and the monthly case summary (the demo writes in bulk, which
-  sends no signals);
+- the stored high-value patents and the case and served summaries (the demo writes in bulk,
+  which sends no signals);
 - a snapshot of the city's nine figures for each month of the history that has ended, so
   that the cockpit's stable trend and the snapshot/live comparison have something to show.
 
@@ -21,7 +21,7 @@ from decimal import Decimal
 from zhibao.registry.choices import RightKind, RightStatus
 from zhibao.registry.models import IPRight
 
-from . import casemonths, highvalue, snapshots
+from . import casemonths, highvalue, served, snapshots
 from .models import FactKind, PatentFact, Snapshot, StrategicClass
 from .periods import month_of, months
 
@@ -47,6 +47,7 @@ def generate(rng, scale: str, *, as_of: datetime.date, writer, say=print) -> dic
     facts = writer.save(PatentFact, list(_facts(rng, as_of)))
     high_value = highvalue.refresh()
     casemonths.rebuild()
+    served.rebuild()
     stored = _history(as_of, writer)
     say(f"  indicators: {len(classes)} concordance classes, {len(facts):,} patent facts, "
         f"{high_value:,} high-value patents, {stored} monthly snapshots")

@@ -173,3 +173,20 @@ class CaseMonth(models.Model):
         constraints = [models.UniqueConstraint(fields=["month", "kind", "district", "handling_org"],
                                                name="case_month_once")]
         indexes = [models.Index(fields=["kind", "month"], name="case_month_kind")]
+
+
+class ServedMonth(models.Model):
+    """Indicator 2's sources reduced to one row per month, entity and body (`n` source rows:
+    service recipients, pre-examination requests, parties of assistance, mediation and
+    adjudication cases), kept by served.py, so that a year's distinct enterprises are counted
+    over this table instead of joining a million cases to their parties."""
+
+    month = models.DateField()  # its first day
+    entity = models.ForeignKey("registry.MarketEntity", on_delete=models.CASCADE, related_name="+")
+    district = models.CharField(max_length=6, blank=True)  # the entity's district code
+    body = models.ForeignKey("registry.Organization", null=True, on_delete=models.CASCADE, related_name="+")
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "entity", "body"], name="served_month_once")]
+        indexes = [models.Index(fields=["month", "entity", "district", "body"], name="served_month_count")]

@@ -1,16 +1,20 @@
 """Keep the high-value patents (highvalue.py) in step when a patent, its holders, its facts or
 the concordance are saved one by one, and the monthly case summary (casemonths.py) when a
-case or its trial clock is. Bulk writes (imports) send no signals: the snapshot job and
+case or its trial clock is, and the served-enterprise summary (served.py) when a case, a party,
+a service record, a recipient or a pre-examination request is. Bulk writes (imports) send no signals: the snapshot job and
 `zhibao indicators refresh` recompute everything."""
+from collections import Counter
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from zhibao.cases.models import Case, Clock
+from zhibao.cases.models import Case, Clock, Party
 from zhibao.registry.choices import RightKind
 from zhibao.registry.models import IPRight, RightHolder
+from zhibao.services.models import PreexamRequest, ServiceRecipient, ServiceRecord
 
-from . import casemonths
+from . import casemonths, served
 from .models import PatentFact, StrategicClass
 
 
@@ -60,3 +64,31 @@ def _case_after(sender, instance, **kwargs):
 @receiver(pre_delete, sender=Case, dispatch_uid="indicators.case_deleted")
 def _case_deleted(sender, instance, **kwargs):
     casemonths.move(casemonths.stored(instance.pk), [])
+
+
+# what each saved model belongs to in served.py: (source, the unit's primary key)
+SERVED_UNITS = {Case: ("case", "pk"), Party: ("case", "case_id"), ServiceRecord: ("record", "pk"),
+                ServiceRecipient: ("record", "record_id"), PreexamRequest: ("request", "pk")}
+
+
+def _served_before(sender, instance, **kwargs):
+    source, field = SERVED_UNITS[sender]
+    instance._served = served.unit(source, getattr(instance, field))
+
+
+def _served_after(sender, instance, **kwargs):
+    if hasattr(instance, "_served"):
+        source, field = SERVED_UNITS[sender]
+        served.move(instance.__dict__.pop("_served"), served.unit(source, getattr(instance, field)))
+
+
+def _served_deleted(sender, instance, **kwargs):
+    """A party, recipient or request takes its own row off (a case or record deleted cascades to them)."""
+    served.move(served.stored(SERVED_UNITS[sender][0], pk=instance.pk), Counter())
+
+
+for _model in SERVED_UNITS:
+    pre_save.connect(_served_before, sender=_model, dispatch_uid=f"indicators.served_before.{_model.__name__}")
+    post_save.connect(_served_after, sender=_model, dispatch_uid=f"indicators.served_after.{_model.__name__}")
+for _model in (Party, ServiceRecipient, PreexamRequest):
+    pre_delete.connect(_served_deleted, sender=_model, dispatch_uid=f"indicators.served_deleted.{_model.__name__}")

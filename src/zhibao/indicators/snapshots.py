@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import casemonths, cockpit, definitions, highvalue
+from . import casemonths, cockpit, definitions, highvalue, served
 from .models import Snapshot
 from .periods import IndicatorInputError, check_district, month_of, today, xian_districts
 
@@ -31,7 +31,7 @@ def _dec(value) -> Decimal | None:
 
 def take(month: datetime.date | None = None, *, replace: bool = False) -> dict:
     """Store the snapshot of `month` (any day of it; by default the month before today), after
-    bringing the stored high-value patents and the monthly case summary up to date (bulk
+    bringing the stored high-value patents and the case and served summaries up to date (bulk
     writes since the last run send no signals)."""
     if month is None:
         month = month_of(today().replace(day=1) - datetime.timedelta(days=1)).first
@@ -42,6 +42,7 @@ def take(month: datetime.date | None = None, *, replace: bool = False) -> dict:
         return {"month": m.label, "stored": 0, "already": True}
     highvalue.refresh()
     casemonths.rebuild()
+    served.rebuild()
     return store(m.first)
 
 

@@ -29,14 +29,14 @@ class Command(BaseCommand):
         pop.add_argument("population", type=int)
         pop.add_argument("--district", default=None)
         pop.add_argument("--source", default="")
-        sub.add_parser("refresh", help="recompute the high-value patents and the monthly case summary (after imports)")
+        sub.add_parser("refresh", help="recompute the high-value patents and the case and served summaries (after imports)")
         show = sub.add_parser("show", help="print the nine figures")
         show.add_argument("--start", type=_date, required=True)
         show.add_argument("--end", type=_date, required=True)
         show.add_argument("--district", default=None)
 
     def handle(self, *args, action, **o):
-        from zhibao.indicators import casemonths, cockpit, highvalue, targets
+        from zhibao.indicators import casemonths, cockpit, highvalue, served, targets
         from zhibao.indicators.periods import IndicatorInputError
 
         try:
@@ -50,7 +50,8 @@ class Command(BaseCommand):
                                                              source=o["source"])))
             elif action == "refresh":
                 self.stdout.write(f"{highvalue.refresh()} high-value patents, "
-                                  f"{casemonths.rebuild()} rows of the monthly case summary")
+                                  f"{casemonths.rebuild()} rows of the monthly case summary, "
+                                  f"{served.rebuild()} of the served-enterprise summary")
             else:
                 for f in cockpit.figures(o["start"], o["end"], o["district"]):
                     target = f.target.value if f.target else "-"
