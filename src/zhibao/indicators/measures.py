@@ -108,11 +108,12 @@ def enterprises_served(slots, district) -> Tally:
 
 
 def _served_from_summary(slots, district) -> Tally:
+    """Three distinct counts over the summary: per month, per district and per body; the period's
+    total is the sum over districts (an entity is in one district)."""
     first, last = slots[PERIOD]
     qs = _in_district(ServedMonth.objects.filter(month__gte=first, month__lte=last), "district", district)
     distinct = Count("entity", distinct=True)
     tally = Tally()
-    tally.total[PERIOD] = [qs.aggregate(n=distinct)["n"], 0]
     by_month = dict(qs.values_list("month").annotate(distinct).order_by())
     for slot, (start, _end) in slots.items():
         if slot != PERIOD:
@@ -120,6 +121,7 @@ def _served_from_summary(slots, district) -> Tally:
     for field, target in (("district", tally.by_district), ("body", tally.by_body)):
         for key, n in qs.values_list(field).annotate(distinct).order_by():
             target[key or None] = [n, 0]
+    tally.total[PERIOD] = [sum(n for n, _d in tally.by_district.values()), 0]
     return tally
 
 
