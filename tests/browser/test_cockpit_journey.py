@@ -1,6 +1,6 @@
 """Leadership's journey through the cockpit in headless Chromium: sign in, open the cockpit,
 change the period, open an indicator's records (masked), download the Word report.
-Screenshots go to tests/browser/screenshots/cockpit-*.png."""
+Screenshots go to var/screenshots/cockpit-*.png."""
 import datetime
 from io import BytesIO
 from pathlib import Path
@@ -14,13 +14,15 @@ from zhibao.cases.models import Case, Party
 from zhibao.indicators import cockpit
 from zhibao.indicators.periods import today
 
+from .conftest import SCREENSHOTS
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(__file__).resolve().parent / "screenshots"
+SHOTS = SCREENSHOTS  # var/screenshots/, not kept in git
 
 
 def shot(page, name):
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"cockpit-{name}.png"), full_page=True)
 
 
