@@ -95,6 +95,17 @@ def test_same_seed_same_cases_and_reset_removes_them(small_demo):
     assert _natural() == first and Event.objects.count() == events
 
 
+
+def test_reminders_sent_for_demo_cases_do_not_block_a_reset(small_demo):
+    from zhibao.cases import reminders
+    from zhibao.cases.models import Reminder
+
+    reminders.run()
+    assert Reminder.objects.exists()  # the demo has clocks due soon and overdue
+    build.reset(quiet)
+    assert not Reminder.objects.exists() and not Case.objects.exists()
+    build.load("small", 3, quiet, contributors=("zhibao.cases.demo",))
+
 # ---------------------------------------------------------------- the engine writes the same rows
 
 def _replay(draft, users, set_today, origin=None):

@@ -36,10 +36,12 @@ from zhibao.registry.models import IPRight, MarketEntity, Organization, Person
 
 from . import stories
 from .bulk import Book
-from .models import Assignment, Case, CaseDocument, CaseRight, CaseSequence, Clock, Event, Party
+from .models import Assignment, Case, CaseDocument, CaseRight, CaseSequence, Clock, Event, Party, Reminder
 
 # Deletion order for a reset: rows that point to cases first (Case.origin is cleared first by the reset).
 DEMO_MODELS = (Event, Clock, CaseDocument, CaseRight, Party, Assignment, Case, CaseSequence)
+# Rows Zhibao derives from demo cases after the load (`zhibao remind`): deleted with them by a reset.
+DERIVED = ((Reminder, "case", Case),)
 
 
 @dataclass(frozen=True)

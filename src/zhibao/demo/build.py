@@ -121,6 +121,7 @@ def reset(say) -> int:
     models = _deletion_order()
     with transaction.atomic(), disable_auditlog(), without_query_log():
         targets = _targets(runs, models)
+        _add_derived(targets)
         blockers = _blockers(targets, models)
         if blockers:
             raise DemoError(_("Other records refer to the demo data, so it was not deleted: %(list)s. "
@@ -161,16 +162,38 @@ def reset(say) -> int:
     return deleted
 
 
-def _deletion_order() -> list:
-    """The contributors' models (theirs point to the registry), then the registry's."""
-    models = []
+def _contributors() -> list:
+    out = []
     for path in CONTRIBUTORS:
         try:
-            module = import_module(path)
+            out.append(import_module(path))
         except ImportError:  # app not installed
             continue
+    return out
+
+
+def _deletion_order() -> list:
+    """Rows derived from demo rows first, then the contributors' models (theirs point to the
+    registry), then the registry's."""
+    models = [model for module in _contributors() for model, _field, _parent in getattr(module, "DERIVED", ())]
+    for module in _contributors():
         models.extend(model for model in module.DEMO_MODELS if model not in models)
     return models + [model for model in DEMO_MODELS if model not in models]
+
+
+def _add_derived(targets: dict) -> None:
+    """Rows that Zhibao itself derives from demo rows after the load (a contributor's DERIVED:
+    reminders sent for demo cases, ...) go with them: matched through their link to the parent."""
+    for module in _contributors():
+        for model, field, parent in getattr(module, "DERIVED", ()):
+            condition = targets.get(parent._meta.label)
+            if condition is None:
+                continue
+            column = connection.ops.quote_name(model._meta.get_field(field).column)
+            parent_pk = connection.ops.quote_name(parent._meta.pk.column)
+            parent_table = connection.ops.quote_name(parent._meta.db_table)
+            targets[model._meta.label] = (f"{column} IN (SELECT {parent_pk} FROM {parent_table} WHERE {condition[0]})",
+                                          list(condition[1]))
 
 
 def _targets(runs, models) -> dict[str, tuple[str, list]]:

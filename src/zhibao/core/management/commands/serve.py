@@ -1,6 +1,8 @@
-"""`zhibao serve`: the development server and a background worker together (what `make run` uses).
+"""`zhibao serve`: the development server with the background worker and the reminder loop
+(what `make run` uses).
 
-For production run a real server (gunicorn zhibao.wsgi) and `zhibao worker` separately.
+For production run a real server (gunicorn zhibao.wsgi), `zhibao worker` and
+`zhibao remind --every 600` separately, under a process manager (README).
 """
 import os
 import subprocess
@@ -11,23 +13,28 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Serve the platform on 127.0.0.1 with a background worker, and list the demo accounts."
+    help = "Serve the platform on 127.0.0.1 with a background worker and reminders, and list the demo accounts."
+
+    #: Processes started beside the web server and stopped with it.
+    helpers = (("worker", "--verbosity", "0"), ("remind", "--every", "600", "--verbosity", "0"))
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--host", default="127.0.0.1")
 
     def handle(self, *args, port, host, **options):
-        worker = subprocess.Popen([sys.executable, "-m", "zhibao", "worker", "--verbosity", "0"])
+        processes = [subprocess.Popen([sys.executable, "-m", "zhibao", *args]) for args in self.helpers]
         try:
             self._print_accounts(host, port)
             call_command("runserver", f"{host}:{port}", use_reloader=False)
         finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
 
     def _print_accounts(self, host, port):
         from zhibao.demo.accounts import DEMO_ACCOUNTS
