@@ -22,10 +22,11 @@ from zhibao.registry.choices import RightKind, RightStatus
 from zhibao.registry.models import IPRight
 
 from . import casemonths, highvalue, served, snapshots
-from .models import FactKind, PatentFact, Snapshot, StrategicClass
+from .models import CaseMonth, FactKind, HighValuePatent, PatentFact, ServedMonth, Snapshot, StrategicClass
 from .periods import month_of, months
 
-DEMO_MODELS = (Snapshot, PatentFact, StrategicClass)
+# The derived rows (high-value patents, summaries) point to demo rows: recorded too, so a reset removes them.
+DEMO_MODELS = (Snapshot, ServedMonth, CaseMonth, HighValuePatent, PatentFact, StrategicClass)
 CONCORDANCE_SOURCE = "Demo excerpt of 战略性新兴产业分类与国际专利分类参照关系表（2021）"
 CONCORDANCE_FROM = datetime.date(2021, 11, 1)
 #: (IPC subclass or group, strategic emerging industry): classes of Xi'an's key industries.
@@ -48,6 +49,8 @@ def generate(rng, scale: str, *, as_of: datetime.date, writer, say=print) -> dic
     high_value = highvalue.refresh()
     casemonths.rebuild()
     served.rebuild()
+    for model in (HighValuePatent, CaseMonth, ServedMonth):
+        writer.record(model, list(model.objects.values_list("pk", flat=True)))
     stored = _history(as_of, writer)
     say(f"  indicators: {len(classes)} concordance classes, {len(facts):,} patent facts, "
         f"{high_value:,} high-value patents, {stored} monthly snapshots")
