@@ -13,6 +13,7 @@ count, every row to Python, filtered and sorted there).
 """
 import datetime
 import random
+import time
 
 import common
 
@@ -78,8 +79,6 @@ def ensure(say=print) -> int:
 def run(repeat: int) -> str:
     from django.db import connection, transaction
     from django.db.models import Count
-    from django.test import Client
-    from django.urls import NoReverseMatch, reverse
 
     from zhibao.accounts.models import User
     from zhibao.cases import clocks, reminders, worklists
@@ -121,19 +120,7 @@ def run(repeat: int) -> str:
             rows.append([f"{label}, {user.username}", a["median"], a["p95"], b["median"], b["p95"]])
 
     searched = _search_measures(repeat, rows)
-    client = Client()
-    client.force_login(officers[0], backend="zhibao.accounts.backends.RoleBackend")
-    told = list(Case.objects.filter(events__isnull=False, procedure="enforcement").order_by("-pk")
-                .values_list("pk", flat=True).distinct()[:repeat])
-    try:
-        reverse("cases:case", args=[told[0]])
-        pages = iter(told * 2)
-        page = common.stats(common.timed(lambda: client.get(reverse("cases:case", args=[next(pages)])), repeat))
-        raw = common.stats(common.timed(lambda: _naive_page(told[0]), repeat))
-        rows.append(["case page (enforcement, with timeline)", page["median"], page["p95"], raw["median"],
-                     raw["p95"]])
-    except (NoReverseMatch, ImportError) as exc:  # the page not there yet, or a URL module half-written
-        notes.append(f"case page not measured ({type(exc).__name__}: {exc})")
+    _page_measures(repeat, rows, notes)
 
     with transaction.atomic():
         result = reminders.run(TODAY)
@@ -181,6 +168,55 @@ def _search_measures(repeat: int, rows: list) -> str:
         a, b = common.stats(common.timed(page, repeat)), common.stats(common.timed(naive, max(3, repeat // 5)))
         rows.append([f"case search: {label} ({q})", a["median"], a["p95"], b["median"], b["p95"]])
     return ""
+
+
+def _page_measures(repeat: int, rows: list, notes: list) -> None:
+    """The case page (/cases/<pk>/, URL cases:detail) through Django's test client, `repeat`
+    told cases of every procedure picked at random, each requested once, as an active officer
+    assigned to the case (the lead first), who may see it; against `_naive_page` on the same
+    cases, run after the pages (so with the rows the page has just read in the cache)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from zhibao.cases.models import Assignment, Case
+
+    rng = random.Random(5)
+    told: dict[str, list[int]] = {}
+    for pk, procedure in Case.objects.filter(events__isnull=False).values_list("pk", "procedure").distinct():
+        told.setdefault(procedure, []).append(pk)
+    clients: dict[int, Client] = {}
+
+    def client_of(pk: int) -> Client | None:
+        officer = (Assignment.objects.filter(case_id=pk, user__is_active=True).select_related("user")
+                   .order_by("-lead", "pk").first())
+        if officer is None:
+            return None
+        if officer.user_id not in clients:
+            clients[officer.user_id] = Client()
+            clients[officer.user_id].force_login(officer.user, backend="zhibao.accounts.backends.RoleBackend")
+        return clients[officer.user_id]
+
+    warm = min(min(ids) for ids in told.values())   # templates and code paths, outside the samples
+    client_of(warm).get(reverse("cases:detail", args=[warm]))
+    every, every_raw, refused = [], [], 0
+    for procedure in sorted(told):
+        ids = [pk for pk in sorted(told[procedure]) if pk != warm]
+        sample = [(pk, c) for pk in rng.sample(ids, min(len(ids), repeat * 3)) if (c := client_of(pk))][:repeat]
+        page, raw = [], []
+        for pk, client in sample:
+            started = time.perf_counter()
+            response = client.get(reverse("cases:detail", args=[pk]))
+            page.append((time.perf_counter() - started) * 1000)
+            refused += response.status_code != 200
+        for pk, _client in sample:
+            raw += common.timed(lambda pk=pk: _naive_page(pk), 1)[:1]
+        every += page
+        every_raw += raw
+        a, b = common.stats(page), common.stats(raw)
+        rows.append([f"case page: {procedure} ({len(page)} cases)", a["median"], a["p95"], b["median"], b["p95"]])
+    a, b = common.stats(every), common.stats(every_raw)
+    rows.append([f"case page: all procedures ({len(every)} cases)", a["median"], a["p95"], b["median"], b["p95"]])
+    notes.append(f"case pages not answered 200: {refused}")
 
 
 def _naive_page(pk: int):

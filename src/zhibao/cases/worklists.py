@@ -2,7 +2,7 @@
 
 Querysets, filtered by the user's data scope (the rule of `accounts.scope.visible`), ready to page.
 They rest on these indexes (see models.py), so they stay fast at a million cases:
-  Assignment (user, case_open, due_date, case)   my cases, most urgent first
+  Assignment (user, case_open, due_date, case)   my cases, most urgent first; my clocks due by a date
   Clock (state, due_date)            due within N days / overdue, city-wide or by scope
   Clock (case, code)                 a case's clocks
   Case (due_date) WHERE open         open cases by urgency
@@ -52,11 +52,16 @@ def scoped_clocks(qs: QuerySet[Clock], user) -> QuerySet[Clock]:
     return qs.filter(**{f"case__{key}": value})
 
 
-def _clocks(user, mine_only: bool) -> QuerySet[Clock]:
+def _clocks(user, mine_only: bool, due_by: datetime.date) -> QuerySet[Clock]:
+    """Running clocks in the user's scope (of the user's cases if `mine_only`) for a list of
+    clocks due on or before `due_by`."""
     qs = scoped_clocks(Clock.objects.filter(state=ClockState.RUNNING), user)
     if mine_only:
-        # An id list probed per clock: cheaper than a join when the user has thousands of cases.
-        qs = qs.filter(case__in=Assignment.objects.filter(user=user).values("case_id"))
+        # Start from the user's assignments due by then (index assignment_worklist: user, then
+        # due_date), not from every running clock of the city in the window: an assignment's
+        # due_date is its case's earliest running clock (clocks.refresh_case_due), so a case
+        # with a running clock due by `due_by` has its assignments due by then too.
+        qs = qs.filter(case__in=Assignment.objects.filter(user=user, due_date__lte=due_by).values("case_id"))
     return qs.select_related("case")
 
 
@@ -64,7 +69,8 @@ def due_within(user, days: int, *, today: datetime.date | None = None, mine_only
                legal_only: bool = False) -> QuerySet[Clock]:
     """Running time limits due from today to `days` days ahead (calendar days), soonest first."""
     today = today or clocks.today()
-    qs = _clocks(user, mine_only).filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days))
+    last = today + datetime.timedelta(days=days)
+    qs = _clocks(user, mine_only, last).filter(due_date__gte=today, due_date__lte=last)
     if legal_only:
         qs = qs.filter(legal=True)
     return qs.order_by("due_date", "pk")
@@ -74,7 +80,7 @@ def overdue(user, *, today: datetime.date | None = None, mine_only: bool = False
             legal_only: bool = False) -> QuerySet[Clock]:
     """Running time limits past their due date, the longest overdue first."""
     today = today or clocks.today()
-    qs = _clocks(user, mine_only).filter(due_date__lt=today)
+    qs = _clocks(user, mine_only, today - datetime.timedelta(days=1)).filter(due_date__lt=today)
     if legal_only:
         qs = qs.filter(legal=True)
     return qs.order_by("due_date", "pk")
