@@ -40,11 +40,7 @@ SYNONYMS = {
 
 #: Real conflicts still to fix in apps being edited by others (the later app shows the wrong word).
 PENDING = {
-    "Met": "indicators/definitions.py: pgettext_lazy('target', 'Met') → 已达标 (shows cases' 按期完成)",
-    "cases": "indicators/definitions.py: pgettext_lazy('unit', 'cases') → 件 (shows 案件)",
-    "workstations": "indicators/definitions.py: pgettext_lazy('unit', 'workstations') → 个 (shows 工作站)",
     "source": "cases/models.py TimeLimitRule.source: context 'legal basis' → 依据 (shows registry's 来源)",
-    "unchanged": "indicators/compare.html: a figure equal to the other period, context 'trend' → 无变化 (shows 未修改)",
 }
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 #: The plan's date: the construction period starts here.
 PLAN_DATE = datetime.date(2024, 8, 5)
@@ -22,7 +22,7 @@ class Kind(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    MET = "met", _("Met")
+    MET = "met", pgettext_lazy("target", "Met")
     ON_TRACK = "on_track", _("On track")
     AT_RISK = "at_risk", _("At risk")
 
@@ -52,7 +52,7 @@ INDICATORS: dict[int, Indicator] = {i.code: i for i in (
               _("Distinct market entities that received at least one rights-protection assistance service in "
                 "the period: a workstation service record, an assistance case, a pre-examination, a mediation "
                 "or an adjudication in which they are a party."), Decimal("3000")),
-    Indicator(3, _("IP protection workstations"), _("workstations"), Kind.STOCK,
+    Indicator(3, _("IP protection workstations"), pgettext_lazy("unit", "workstations"), Kind.STOCK,
               _("Workstations of every type in operation on the date."), Decimal("240")),
     Indicator(4, _("Think-tank experts, technical investigators and special commissioners"), _("people"),
               Kind.STOCK,
@@ -68,7 +68,7 @@ INDICATORS: dict[int, Indicator] = {i.code: i for i in (
               _("Civil IP cases concluded in the period within their statutory time limit (counting approved "
                 "extensions and excluded intervals), divided by all civil IP cases concluded in the period."),
               Decimal("95")),
-    Indicator(8, _("Rights-protection assistance and mediation cases"), _("cases"), Kind.FLOW,
+    Indicator(8, _("Rights-protection assistance and mediation cases"), pgettext_lazy("unit", "cases"), Kind.FLOW,
               _("Rights-protection assistance cases plus mediation cases accepted in the period."), Decimal("200")),
     Indicator(9, _("Public satisfaction with IP protection"), _("points (0–100)"), Kind.MEAN,
               _("The mean score of the satisfaction survey responses received in the period, on the survey's "
