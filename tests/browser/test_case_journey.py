@@ -3,9 +3,9 @@ officer triages and routes it, files a case, the enforcement case is decided and
 reporter follows the report by its tracking number and check code and sees the outcome.
 
 Through pages: the portal, sign-in, the intake triage decision, assigning officers, generating
-the filing approval, the filing decision and closing the report on the case page, following the
-case. Through the engine directly, to keep the test short (the case page offers each of them):
-the enforcement case's documents and steps from legal review to closing.
+the filing approval, the filing decision, every step of the enforcement case from legal review
+to closing, closing the report, following the case. Recorded directly: the documents those
+enforcement steps require (their generation is tests/cases/test_documents.py's subject).
 """
 import pytest
 
@@ -27,19 +27,36 @@ def shot(page, name):
     page.screenshot(path=str(SHOTS / f"journey-{name}.png"), full_page=True)
 
 
-def decide_and_close_enforcement(case, officer):
-    """The enforcement case from investigation to closed, through the engine."""
+def record_enforcement_documents(case, officer):
+    """The documents the enforcement steps require, recorded directly (generating each one is
+    tests/cases/test_documents.py's subject); the steps themselves are taken on the case page."""
     today = engine._today()
     for kind in ("review_opinion", "advance_notice", "penalty_decision", "delivery_receipt", "closing_report"):
-        engine.add_document(case, officer, kind, reference=f"西市监知{kind}〔{today.year}〕1号")
-    engine.apply(case, "submit_review", officer)
-    engine.apply(case, "send_notice", officer, data={"served_on": today})
-    engine.apply(case, "statements_done", officer)
-    engine.apply(case, "decide_penalty", officer, data={"fine_amount": "5000", "decision_ref": "西市监知罚〔1〕号"})
-    engine.apply(case, "deliver", officer, data={"served_on": today})
-    engine.apply(case, "record_payment", officer, data={"result": "罚款已缴纳"})
-    engine.apply(case, "publish", officer)
-    engine.apply(case, "close", officer)
+        engine.add_document(case, officer, kind, reference=f"西市监知文〔{today.year}〕{len(kind)}号")
+
+
+def take_step(page, code, **fields):
+    """Open the step's form on the case page, fill its fields, submit, and wait for the page."""
+    page.locator(f"#step-{code} summary").click()
+    for name, value in fields.items():
+        page.fill(f'#step-{code} [name="{code}-{name}"]', str(value))
+    page.locator(f"#step-{code} button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def decide_and_close_enforcement(page, case, officer):
+    """The enforcement case from investigation to closed, each step through the case page."""
+    record_enforcement_documents(case, officer)
+    today = engine._today().isoformat()
+    page.goto(case.get_absolute_url())
+    take_step(page, "submit_review")
+    take_step(page, "send_notice", served_on=today)
+    take_step(page, "statements_done")
+    take_step(page, "decide_penalty", fine_amount="5000", decision_ref="西市监知罚〔2026〕1号")
+    take_step(page, "deliver", served_on=today)
+    take_step(page, "record_payment", result="罚款已缴纳")
+    take_step(page, "publish")
+    take_step(page, "close")
 
 
 def test_anonymous_report_to_closed_case_followed_by_the_reporter(browser, live_server, make_user, orgs):
@@ -102,11 +119,12 @@ def test_anonymous_report_to_closed_case_followed_by_the_reporter(browser, live_
     report.refresh_from_db()
     assert report.stage == "informing" and report.outcome == "filed"
 
-    # 4. The enforcement case is decided and closed (engine), then the report closed on its page.
+    # 4. The enforcement case is decided and closed on its page, then the report closed on its page.
     enforcement = report.derived.get()
-    decide_and_close_enforcement(enforcement, officer)
-    staff.goto(enforcement.get_absolute_url())
+    decide_and_close_enforcement(staff, enforcement, officer)
     shot(staff, "06-enforcement-closed")
+    enforcement.refresh_from_db()
+    assert enforcement.closed_on is not None and enforcement.outcome
     staff.goto(report.get_absolute_url())
     staff.locator("#step-close summary").click()
     staff.locator("#step-close button[type=submit]").click()
