@@ -19,7 +19,7 @@ district, a workstation by its district, a case by its district.
 """
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from zhibao.registry.models import District, MarketEntity
 
@@ -112,9 +112,11 @@ def enterprises_served_records(first: datetime.date, last: datetime.date, distri
     by_preexam = PreexamRequest.objects.filter(submitted_on__gte=first, submitted_on__lte=last)
     by_case = Party.objects.filter(entity__isnull=False, case__procedure__in=SERVED_BY_CASES,
                                    case__received_on__gte=first, case__received_on__lte=last)
-    qs = MarketEntity.objects.filter(
-        Q(pk__in=by_service.values("entity_id")) | Q(pk__in=by_preexam.values("filing__entity_id"))
-        | Q(pk__in=by_case.values("entity_id")))
+    # One union of ids, not three IN conditions joined by OR: PostgreSQL cannot hash a subquery of
+    # 650,000 case parties in work_mem and re-ran it per entity (minutes at a million cases).
+    served = by_service.order_by().values("entity_id").union(
+        by_preexam.order_by().values("filing__entity_id"), by_case.order_by().values("entity_id"))
+    qs = MarketEntity.objects.filter(pk__in=served)
     code = _district_code(district)
     return qs.filter(district_id=code) if code else qs
 
