@@ -14,6 +14,7 @@ from django.http import FileResponse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from zhibao.api.auth import permission_auth
+from zhibao.cases.permissions import CasesPerm
 from zhibao.api.errors import ApiError, ErrorOut, not_found
 from zhibao.cases.models import Case, Party
 
@@ -114,7 +115,7 @@ def _get(request, pk: int) -> EvidenceFile:
     return found
 
 
-@router.get("", response={200: list[EvidenceOut], **_errors}, auth=permission_auth((EvidencePerm.VIEW,)),
+@router.get("", response={200: list[EvidenceOut], **_errors}, auth=permission_auth((CasesPerm.VIEW, EvidencePerm.VIEW)),
             summary="List the evidence of a case")
 def list_evidence(request, case: int):
     """The evidence files of case `case`, oldest first (404 if the case is outside your scope)."""
@@ -126,13 +127,13 @@ def list_evidence(request, case: int):
         "submitted_by_officer").order_by("received", "pk")
 
 
-@router.get("/{pk}", response={200: EvidenceDetailOut, **_errors}, auth=permission_auth((EvidencePerm.VIEW,)),
+@router.get("/{pk}", response={200: EvidenceDetailOut, **_errors}, auth=permission_auth((CasesPerm.VIEW, EvidencePerm.VIEW)),
             summary="Read one evidence file with its chain of custody")
 def read_evidence(request, pk: int):
     return _get(request, pk)
 
 
-@router.post("", response={201: EvidenceDetailOut, **_errors}, auth=permission_auth((EvidencePerm.UPLOAD,)),
+@router.post("", response={201: EvidenceDetailOut, **_errors}, auth=permission_auth((CasesPerm.VIEW, EvidencePerm.UPLOAD)),
              summary="Upload an evidence file to a case")
 def upload(request, data: Form[UploadIn], file: File[UploadedFile]):
     """multipart/form-data: `file` and the fields. The SHA-256 is computed while the file is
@@ -157,7 +158,7 @@ def upload(request, data: Form[UploadIn], file: File[UploadedFile]):
 
 
 @router.post("/{pk}/custody", response={201: CustodyOut, **_errors},
-             auth=permission_auth((EvidencePerm.CUSTODY,)), summary="Record a custody event")
+             auth=permission_auth((CasesPerm.VIEW, EvidencePerm.CUSTODY)), summary="Record a custody event")
 def add_custody(request, pk: int, data: CustodyIn):
     """`action`: sealed, handed_over (with `to_whom`), viewed, returned, destroyed (with a `note`)."""
     evidence = _get(request, pk)
@@ -169,7 +170,7 @@ def add_custody(request, pk: int, data: CustodyIn):
     return Status(201, CustodyEvent.objects.select_related("actor").get(pk=event.pk))
 
 
-@router.post("/{pk}/check", response={200: CustodyOut, **_errors}, auth=permission_auth((EvidencePerm.CUSTODY,)),
+@router.post("/{pk}/check", response={200: CustodyOut, **_errors}, auth=permission_auth((CasesPerm.VIEW, EvidencePerm.CUSTODY)),
              summary="Check integrity: recompute the SHA-256")
 def check(request, pk: int):
     """Recomputes the stored file's SHA-256; `intact` false means it no longer matches."""
@@ -181,7 +182,7 @@ def check(request, pk: int):
     return CustodyEvent.objects.select_related("actor").get(pk=event.pk)
 
 
-@router.get("/{pk}/file", auth=permission_auth((EvidencePerm.VIEW,)), response={200: None, **_errors},
+@router.get("/{pk}/file", auth=permission_auth((CasesPerm.VIEW, EvidencePerm.VIEW)), response={200: None, **_errors},
             summary="Download the file (recorded in the chain of custody)")
 def download(request, pk: int):
     evidence = _get(request, pk)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from zhibao.accounts.scope import visible
 from zhibao.cases import engine
 from zhibao.cases.errors import CaseError
 from zhibao.cases.models import Case
@@ -123,7 +124,7 @@ def surveys(request):
 @require_http_methods(["POST"])
 def reply(request, pk):
     """Officers write the public reply from the portal section of the case page."""
-    case = get_object_or_404(Case, pk=pk)
+    case = get_object_or_404(visible(Case.objects.all(), request.user), pk=pk)  # 404, not 403, outside scope
     try:
         replies.save(case, request.user, request.POST.get("text", ""))
     except ValidationError as exc:

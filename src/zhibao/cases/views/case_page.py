@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from zhibao.accounts.roles import Perm
+from zhibao.accounts.scope import visible
 from zhibao.audit.personal import log_full_view
 from zhibao.registry.models import IPRight, MarketEntity
 
@@ -163,10 +164,11 @@ def take_step(request, pk, code):
 
 # -- records on the case ------------------------------------------------------------------------
 
-def _entity(text: str) -> MarketEntity:
+def _entity(text: str, user) -> MarketEntity:
+    """The registered entity with this code or exact name, within the user's data scope (as the API)."""
     text = text.strip()
-    found = list(MarketEntity.objects.filter(uscc=text.upper())[:1]) or list(
-        MarketEntity.objects.filter(name=text)[:2])
+    entities = visible(MarketEntity.objects.all(), user)
+    found = list(entities.filter(uscc=text.upper())[:1]) or list(entities.filter(name=text)[:2])
     if len(found) != 1:
         raise InvalidField(_("No single registered market entity has this code or name: %(text)s.")
                            % {"text": text}, fields=("entity",))
@@ -190,7 +192,7 @@ def _add_party(case, user, data, version):
     if data["registered"]:
         chosen = party_choice.chosen(user, data["registered"])
     else:
-        chosen = {"entity": _entity(data["entity"]) if data["entity"] else None}
+        chosen = {"entity": _entity(data["entity"], user) if data["entity"] else None}
     return engine.add_party(case, user, role=data["role"], **chosen, name=data["name"],
                             no_prc_domicile=data["no_prc_domicile"], note=data["note"], expected_version=version)
 
