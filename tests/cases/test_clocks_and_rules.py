@@ -152,7 +152,7 @@ class TestRules:
         common = {"procedure": "enforcement", "clock": "decision", "effective_from": D(2026, 1, 1),
                   "source": "x", "tag": "V"}
         with pytest.raises(PermissionDenied):
-            timelimits.set_rule(user=people["officer"], unit="days", amount=60, **common)
+            timelimits.set_rule(user=people["centre"], unit="days", amount=60, **common)  # no cases.manage_limits
         with pytest.raises(timelimits.RuleError):
             timelimits.set_rule(user=admin_user, unit="days", amount=60, organization=orgs["yanta_amr"], **common)
         with pytest.raises(timelimits.RuleError):
