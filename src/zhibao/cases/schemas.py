@@ -13,6 +13,7 @@ from ninja import Field, Schema
 
 from zhibao.api.resources import InputSchema, Linked, api_url_for, choice_label, text
 from zhibao.registry import masking
+from zhibao.registry.schemas import EntityRef
 
 from .models import ClockState, PartyRole, Place, PlaceKind, Product
 
@@ -20,17 +21,6 @@ Version = Field(..., ge=1, description="The version of the case you read (optimi
 
 
 # -- reading a case -------------------------------------------------------------------------
-
-class EntityRef(Schema):
-    id: int
-    name: str
-    uscc: str
-    url: Optional[str] = None
-
-    @staticmethod
-    def resolve_url(obj, context):
-        return api_url_for(context["request"], obj)
-
 
 class PersonRef(Schema):
     """A natural person: masked unless the caller may and asked to see it in full (?full=1)."""
