@@ -635,7 +635,9 @@ def _validate_party(party: Party) -> None:
             raise InvalidField(" ".join(str(m) for m in exc.messages)) from None
 
 
-def _text(value: str, label, limit: int, required: bool = False) -> str:
+def clean_text(value: str, label, limit: int, required: bool = False) -> str:
+    """Stripped text within its limit (required if asked), or CaseError naming the field; pages,
+    the API and the document generator clean free text the same way."""
     value = (value or "").strip()
     if required and not value:
         raise MissingField(_("Fill in: %(fields)s.") % {"fields": label})
@@ -692,9 +694,9 @@ def _open(proc: Procedure, user, *, entry, handling_org, title, at, kind, track,
         raise InvalidField(_("Unknown channel."), fields=("channel",))
     if not isinstance(handling_org, Organization):
         raise InvalidField(_("Choose the handling body."), fields=("handling_org",))
-    title = _text(title, _("Title"), 200, required=True)
-    summary = _text(summary, _("Summary"), 10000)
-    note = _text(note, _("Note"), 5000)
+    title = clean_text(title, _("Title"), 200, required=True)
+    summary = clean_text(summary, _("Summary"), 10000)
+    note = clean_text(note, _("Note"), 5000)
     cleaned = _clean_fields(proc, t, data, at)
     party_rows = [_party_from(p) for p in parties]
 
@@ -742,9 +744,9 @@ def _make_product(case: Case, spec: dict) -> Product:
     unknown = set(spec) - {"name", "brand", "model_number", "quantity", "value"}
     if unknown:
         raise InvalidField(_("Unknown product field(s): %(f)s.") % {"f": ", ".join(sorted(unknown))})
-    product = Product(case=case, name=_text(spec.get("name", ""), _("Product"), 150, required=True),
-                      brand=_text(spec.get("brand", ""), _("Brand"), 100),
-                      model_number=_text(spec.get("model_number", ""), _("Model"), 100),
+    product = Product(case=case, name=clean_text(spec.get("name", ""), _("Product"), 150, required=True),
+                      brand=clean_text(spec.get("brand", ""), _("Brand"), 100),
+                      model_number=clean_text(spec.get("model_number", ""), _("Model"), 100),
                       quantity=spec.get("quantity"), value=spec.get("value"))
     try:
         product.full_clean(exclude=["case"])
@@ -760,7 +762,7 @@ def _make_place(case: Case, spec: dict) -> Place:
     if unknown:
         raise InvalidField(_("Unknown place field(s): %(f)s.") % {"f": ", ".join(sorted(unknown))})
     place = Place(case=case, kind=spec.get("kind") or PlaceKind.PREMISES,
-                  address=_text(spec.get("address", ""), _("Address or name"), 300, required=True),
+                  address=clean_text(spec.get("address", ""), _("Address or name"), 300, required=True),
                   url=(spec.get("url") or "").strip(), district=spec.get("district"))
     try:
         place.full_clean(exclude=["case"])
@@ -818,7 +820,7 @@ def apply(case: Case, transition_code: str, user, *, at: datetime.date | None = 
             raise WrongStage(_("“%(step)s” cannot be taken at the stage “%(stage)s”.")
                              % {"step": t.label, "stage": stage.label if stage else locked.stage})
         at = _check_date(locked, at)
-        note = _text(note, _("Note"), 5000)
+        note = clean_text(note, _("Note"), 5000)
         cleaned = _clean_fields(proc, t, data, at)
         _check_guards(locked, proc, t, at, cleaned)
         seq = next_seq(locked)
@@ -905,7 +907,7 @@ def add_party(case: Case, user, *, role: str, entity: MarketEntity | None = None
 
 
 def add_right(case: Case, user, right: IPRight, *, note: str = "", expected_version: int | None = None) -> CaseRight:
-    note = _text(note, _("Note"), 300)
+    note = clean_text(note, _("Note"), 300)
 
     def make(locked):
         link, _created = CaseRight.objects.get_or_create(case=locked, right=right, defaults={"note": note})
@@ -931,8 +933,8 @@ def add_document(case: Case, user, kind: str, *, title: str = "", reference: str
     if kind not in dict(proc.documents):
         raise InvalidField(_("The procedure “%(proc)s” has no document “%(kind)s”.")
                            % {"proc": proc.label, "kind": kind}, fields=("kind",))
-    title = _text(title, _("Title"), 200) or str(proc.document_label(kind))
-    reference = _text(reference, _("Document number"), 100)
+    title = clean_text(title, _("Title"), 200) or str(proc.document_label(kind))
+    reference = clean_text(reference, _("Document number"), 100)
     if dated is not None and dated > _today():
         raise BadDate(_("A document cannot be dated in the future."))
 

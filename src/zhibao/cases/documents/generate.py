@@ -58,7 +58,7 @@ def _clean_inputs(kind: str, inputs: dict) -> dict:
                                    fields=(name,))
         else:
             label, limit = INPUTS[name]
-            value = engine._text(str(value), label, limit)
+            value = engine.clean_text(str(value), label, limit)
         cleaned[name] = value
     return cleaned
 
@@ -84,7 +84,7 @@ def generate(case: Case, user, kind: str, *, reference: str = "", inputs: dict |
                            % {"proc": case.spec.label, "kind": kind}, fields=("kind",))
     inputs = _clean_inputs(kind, inputs or {})
     on = clocks.today()
-    reference = engine._text(reference, _("Document number"), 100)
+    reference = engine.clean_text(reference, _("Document number"), 100)
     data, years = render(case, kind, on=on, reference=reference or (case.number or ""), inputs=inputs)
     name = f"{case.reference}-{case.spec.document_label(kind)}-{on:%Y%m%d}.docx".replace("/", "-")
     with store.Spool(AREA) as spool:
